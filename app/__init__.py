@@ -1,0 +1,55 @@
+"""Common Ground: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import ProductionConfig, config_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class=None):
+    """Build the app: bind extensions, register blueprints and socket handlers."""
+    config_class = config_class or config_from_env()
+    if issubclass(config_class, ProductionConfig):
+        config_class.check()
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_object(config_class)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    from app import database, i18n, security, sockets
+
+    database.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    sockets.init_app(app)
+    _register_blueprints(app)
+    # Importing the handlers registers them on the socketio object.
+    from app import cli, errors
+    from app.realtime import events  # noqa: F401
+
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app):
+    from app.auth import bp as auth_bp
+    from app.join import bp as join_bp
+    from app.main import bp as main_bp
+    from app.plan import bp as plan_bp
+    from app.run import bp as run_bp
+    from app.team import bp as team_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(team_bp, url_prefix="/team")
+    app.register_blueprint(plan_bp, url_prefix="/workshops")
+    app.register_blueprint(run_bp, url_prefix="/workshops")
+    app.register_blueprint(join_bp)

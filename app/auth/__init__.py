@@ -1,0 +1,7 @@
+"""Accounts: first-run setup, sign in and out, invitations, passwords."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from app.auth import routes  # noqa: E402,F401

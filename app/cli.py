@@ -1,0 +1,94 @@
+"""Command-line tasks: `flask team create NAME`, `flask demo seed`."""
+
+import secrets
+from datetime import date
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+
+from app.extensions import db
+from app.models import Invite, Team, User, Workshop
+
+
+def init_app(app):
+    app.cli.add_command(team_cli)
+    app.cli.add_command(demo_cli)
+
+
+@click.group("team")
+def team_cli():
+    """Manage teams."""
+
+
+@team_cli.command("create")
+@click.argument("name")
+def create_team(name):
+    """Create a team and print a one-time invitation link for its admin."""
+    name = name.strip()
+    if not 1 <= len(name) <= 120:
+        raise click.BadParameter(
+            "a team name has 1 to 120 characters", param_hint="NAME"
+        )
+    team = Team(name=name, retention_days=current_app.config["DEFAULT_RETENTION_DAYS"])
+    invite, token = Invite.issue(
+        current_app.config["INVITE_MAX_AGE_HOURS"],
+        purpose="invite",
+        team=team,
+        role="facilitator",
+        is_admin=True,
+    )
+    db.session.add_all([team, invite])
+    db.session.commit()
+    base = current_app.config["BASE_URL"].rstrip("/")
+    click.echo(f"Created team “{team.name}”.")
+    click.echo("Its admin creates their account with this one-time link:")
+    click.echo(f"{base}/auth/invite/{token}")
+
+
+@click.group("demo")
+def demo_cli():
+    """Demo content for development."""
+
+
+@demo_cli.command("seed")
+def seed_demo():
+    """On an empty development database: a demo team, facilitator and workshop."""
+    if not current_app.config["SEED_DEMO_DATA"]:
+        raise click.ClickException("demo data is only for the development config")
+    if db.session.scalar(sa.select(User.id).limit(1)):
+        click.echo("The database already has accounts; no demo data added.")
+        return
+    password = secrets.token_urlsafe(12)
+    _create_demo(password)
+    click.echo("Demo data created. Sign in at http://127.0.0.1:5000/auth/login as")
+    click.echo("  email:    facilitator@example.org")
+    click.echo(f"  password: {password}")
+    click.echo("(shown once: note it now)")
+
+
+def _create_demo(password):
+    team = Team(name="East Midlands commissioning team", retention_days=365)
+    user = User(
+        team=team,
+        name="Demo Facilitator",
+        email="facilitator@example.org",
+        role="facilitator",
+        is_admin=True,
+    )
+    user.set_password(password)
+    workshop = Workshop(
+        team=team,
+        title="Contracting for personalised outcomes",
+        date=date.today(),
+        purpose=(
+            "A regional workshop for commissioners, home care providers and people "
+            "who use services: work through the People's Borough scenario in mixed "
+            "groups, then say what will help or hinder."
+        ),
+        engagement_level="consultation",
+    )
+    db.session.add_all([team, user, workshop])
+    db.session.commit()
+    workshop.created_by_id = user.id
+    db.session.commit()

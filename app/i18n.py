@@ -1,0 +1,29 @@
+"""Interface language: the person's choice, else the browser's."""
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+from app import vocabulary
+from app.extensions import babel
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["LANGUAGES"] = app.config["LANGUAGES"]
+    app.jinja_env.globals["current_language"] = select_locale
+    app.jinja_env.globals.update(
+        ENGAGEMENT_LEVELS=vocabulary.ENGAGEMENT_LEVELS,
+        PARTICIPANT_ROLES=vocabulary.PARTICIPANT_ROLES,
+        ORGANISATION_TYPES=vocabulary.ORGANISATION_TYPES,
+    )
+
+
+def select_locale():
+    """The chosen language (session, then account), else the browser's best."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("language")
+    if not chosen and current_user and current_user.is_authenticated:
+        chosen = current_user.language
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"

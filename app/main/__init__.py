@@ -1,0 +1,7 @@
+"""Pages for everyone: the home page, the language chooser, a health check."""
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from app.main import routes  # noqa: E402,F401

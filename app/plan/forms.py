@@ -1,0 +1,46 @@
+"""The workshop details form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+
+from app.forms import required_text, strip
+from app.vocabulary import ENGAGEMENT_LEVELS
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[strip], validators=required_text(200))
+    date = DateField(
+        _l("Date"),
+        validators=[Optional()],
+        render_kw={"autocomplete": "off"},
+    )
+    purpose = TextAreaField(
+        _l("Purpose"),
+        filters=[strip],
+        validators=[
+            Length(max=2000, message=_l("Use at most %(max)d characters.")),
+        ],
+        description=_l("What the workshop is for, shown to participants on arrival."),
+    )
+    engagement_level = RadioField(
+        _l("Level of engagement on offer"),
+        choices=list(ENGAGEMENT_LEVELS.items()),
+        validators=[InputRequired(message=_l("Choose the level of engagement."))],
+    )
+    submit = SubmitField(_l("Save workshop"))
+
+
+class EditWorkshopForm(WorkshopForm):
+    closed = BooleanField(
+        _l("Closed: no one new can join"),
+        description=_l("The join code stops working. You can reopen it later."),
+    )

@@ -1,0 +1,72 @@
+"""Workshop list, create, edit and delete."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.access import facilitator_required, team_workshop_or_404
+from app.extensions import db
+from app.forms import ConfirmForm
+from app.models import Workshop
+from app.plan import bp, service
+from app.plan.forms import EditWorkshopForm, WorkshopForm
+from app.realtime import connections, rooms
+
+
+@bp.route("/")
+@login_required
+def index():
+    """The team's workshops, newest first."""
+    workshops = db.session.scalars(
+        sa.select(Workshop)
+        .filter_by(team_id=current_user.team_id)
+        .order_by(Workshop.date.desc().nulls_last(), Workshop.created_at.desc())
+    ).all()
+    return render_template("plan/index.html", workshops=workshops)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@facilitator_required
+def new():
+    """Create a workshop; it gets its join code at once."""
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        workshop = service.create_workshop(current_user.team, current_user, form)
+        flash(_("Workshop created. Share the join code when you are ready."), "success")
+        return redirect(url_for("run.console", workshop_id=workshop.public_id))
+    return render_template("plan/edit.html", form=form, workshop=None)
+
+
+@bp.route("/<workshop_id>/edit", methods=["GET", "POST"])
+@facilitator_required
+def edit(workshop_id):
+    """Edit a workshop's title, date, purpose, engagement level, or close it."""
+    workshop = team_workshop_or_404(workshop_id)
+    form = EditWorkshopForm(obj=workshop)
+    if not form.is_submitted():
+        form.closed.data = not workshop.is_open
+    if form.validate_on_submit():
+        service.update_details(workshop, form)
+        flash(_("Workshop saved."), "success")
+        return redirect(url_for("run.console", workshop_id=workshop.public_id))
+    return render_template("plan/edit.html", form=form, workshop=workshop)
+
+
+@bp.route("/<workshop_id>/delete", methods=["GET", "POST"])
+@facilitator_required
+def delete(workshop_id):
+    """Delete a workshop and all it holds, after a confirmation page."""
+    workshop = team_workshop_or_404(workshop_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        workshop_key, title = workshop.id, workshop.title
+        service.delete_workshop(workshop)
+        for room in (
+            rooms.participants(workshop_key),
+            rooms.facilitators(workshop_key),
+        ):
+            connections.close_room(room, notice="workshop_deleted")
+        flash(_("“%(title)s” has been deleted.", title=title), "success")
+        return redirect(url_for("plan.index"))
+    return render_template("plan/delete.html", workshop=workshop, form=form)

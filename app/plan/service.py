@@ -1,0 +1,37 @@
+"""Changing a workshop's details: the logic behind the plan routes."""
+
+from app.extensions import db
+from app.models import Workshop
+from app.models.types import utcnow
+
+
+def create_workshop(team, user, form):
+    """A new workshop for `team`, with a fresh join code."""
+    workshop = Workshop(team=team, created_by_id=user.id)
+    _copy_details(workshop, form)
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop
+
+
+def update_details(workshop, form):
+    """Save edited details; closing stops new joins, reopening allows them."""
+    _copy_details(workshop, form)
+    if form.closed.data and workshop.closed_at is None:
+        workshop.closed_at = utcnow()
+    elif not form.closed.data:
+        workshop.closed_at = None
+    db.session.commit()
+
+
+def delete_workshop(workshop):
+    """Delete a workshop and everything in it, completely."""
+    db.session.delete(workshop)
+    db.session.commit()
+
+
+def _copy_details(workshop, form):
+    workshop.title = form.title.data
+    workshop.date = form.date.data
+    workshop.purpose = form.purpose.data or ""
+    workshop.engagement_level = form.engagement_level.data

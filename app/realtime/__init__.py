@@ -1,0 +1,1 @@
+"""Live connections: who is connected, in which rooms, and what they receive."""

@@ -1,0 +1,109 @@
+"""Authenticating socket connections and closing them from the server."""
+
+from dataclasses import asdict, dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db, socketio
+from app.models import Participant, Workshop
+from app.realtime import rooms
+from app.tokens import BadToken, read_participant_token
+
+
+class Refused(Exception):
+    """A connection is refused; the message says why, in words."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is on the other end of a connection, as ids only."""
+
+    kind: str  # "participant" or "facilitator"
+    workshop_id: int
+    participant_id: int | None = None
+    user_id: int | None = None
+    login_session_id: str | None = None
+
+
+def authenticate(workshop_public_id, auth, login_session_id):
+    """The actor for a new connection to a workshop, or Refused."""
+    workshop = _workshop(workshop_public_id)
+    token = (auth or {}).get("token") if isinstance(auth, dict) else None
+    if token:
+        return _participant_actor(workshop, token)
+    if current_user.is_authenticated:
+        return _facilitator_actor(workshop, login_session_id)
+    raise Refused(_("Join the workshop or sign in first."))
+
+
+def _workshop(public_id):
+    if not isinstance(public_id, str) or not public_id:
+        raise Refused(_("No workshop was named."))
+    workshop = db.session.scalar(sa.select(Workshop).filter_by(public_id=public_id))
+    if workshop is None:
+        raise Refused(_("This workshop does not exist."))
+    return workshop
+
+
+def _participant_actor(workshop, token):
+    try:
+        workshop_pid, participant_pid = read_participant_token(token)
+    except BadToken:
+        raise Refused(_("Your joining link is not valid. Please join again.")) from None
+    if workshop_pid != workshop.public_id:
+        raise Refused(_("Your joining link is for another workshop."))
+    participant = db.session.scalar(
+        sa.select(Participant).filter_by(
+            public_id=participant_pid, workshop_id=workshop.id
+        )
+    )
+    if participant is None:
+        raise Refused(_("Your place in this workshop no longer exists."))
+    if participant.is_removed:
+        raise Refused(_("You were removed from this workshop."))
+    return Actor("participant", workshop.id, participant_id=participant.id)
+
+
+def _facilitator_actor(workshop, login_session_id):
+    if current_user.team_id != workshop.team_id or not current_user.can_facilitate:
+        raise Refused(_("You do not facilitate this workshop."))
+    return Actor(
+        "facilitator",
+        workshop.id,
+        user_id=current_user.id,
+        login_session_id=login_session_id,
+    )
+
+
+def rooms_for(actor):
+    """The rooms a connection joins, decided here and never by the client."""
+    if actor.kind == "participant":
+        return [
+            rooms.participants(actor.workshop_id),
+            rooms.participant(actor.participant_id),
+        ]
+    return [
+        rooms.facilitators(actor.workshop_id),
+        rooms.login_session(actor.login_session_id),
+    ]
+
+
+def remember(sid, actor):
+    socketio.server.save_session(sid, {"actor": asdict(actor)})
+
+
+def actor_for(sid):
+    """The actor a connection authenticated as, or None."""
+    data = socketio.server.get_session(sid).get("actor")
+    return Actor(**data) if data else None
+
+
+def close_room(room, notice=None, payload=None):
+    """Disconnect every connection in a room, telling them why first."""
+    if notice:
+        socketio.emit(notice, payload or {}, to=room)
+    sids = [sid for sid, _eio in socketio.server.manager.get_participants("/", room)]
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace="/")

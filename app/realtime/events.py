@@ -1,0 +1,56 @@
+"""Socket handlers: thin, each authenticated and authorized on the server.
+
+The client names the workshop in the connection's query string (`w`), so a
+proxy can keep a workshop's sockets on one process; everything else about who
+it is and which rooms it joins is decided here.
+"""
+
+import logging
+
+from flask import request, session
+from flask_babel import gettext as _
+from flask_socketio import join_room
+
+from app.extensions import db, socketio
+from app.models import Participant, Workshop
+from app.realtime import connections, presence
+
+log = logging.getLogger(__name__)
+
+
+@socketio.on("connect")
+def on_connect(auth):
+    """Authenticate a participant token or a facilitator's login; join rooms."""
+    try:
+        actor = connections.authenticate(
+            request.args.get("w"), auth, session.get("login_session")
+        )
+    except connections.Refused as refusal:
+        raise ConnectionRefusedError(str(refusal)) from None
+    connections.remember(request.sid, actor)
+    for room in connections.rooms_for(actor):
+        join_room(room)
+    if actor.kind == "facilitator":
+        workshop = db.session.get(Workshop, actor.workshop_id)
+        socketio.emit("presence", presence.snapshot(workshop), to=request.sid)
+    elif presence.arrive(actor.workshop_id, actor.participant_id, request.sid):
+        presence.announce(db.session.get(Participant, actor.participant_id), True)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason):
+    """Mark a participant offline when their last connection closes."""
+    actor = connections.actor_for(request.sid)
+    if actor is None or actor.kind != "participant":
+        return
+    if presence.depart(actor.workshop_id, actor.participant_id, request.sid):
+        participant = db.session.get(Participant, actor.participant_id)
+        if participant is not None:
+            presence.announce(participant, False)
+
+
+@socketio.on_error_default
+def on_error(error):
+    """Answer any handler failure with a structured error, never silence."""
+    log.exception("socket handler failed: %s", error)
+    return {"ok": False, "error": _("Something went wrong on the server.")}

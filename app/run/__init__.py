@@ -1,0 +1,7 @@
+"""Running a workshop: the facilitator's console, projector view and presence."""
+
+from flask import Blueprint
+
+bp = Blueprint("run", __name__)
+
+from app.run import routes  # noqa: E402,F401

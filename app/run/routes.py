@@ -1,0 +1,85 @@
+"""The workshop's console, its projector view, QR code and participant removal."""
+
+import json
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.access import facilitator_required, team_workshop_or_404
+from app.extensions import db
+from app.forms import ConfirmForm
+from app.models import Participant
+from app.realtime import presence
+from app.run import bp, service
+from app.run.qr import qr_svg
+from app.vocabulary import ORGANISATION_TYPES, PARTICIPANT_ROLES
+
+
+def join_link(workshop):
+    return url_for("join.join", code=workshop.join_code, _external=True)
+
+
+@bp.route("/<workshop_id>/")
+@login_required
+def console(workshop_id):
+    """The workshop page: details, join code, and who is here (live for
+    facilitators; reviewers see the record)."""
+    workshop = team_workshop_or_404(workshop_id)
+    labels = {
+        "roles": {key: str(label) for key, label in PARTICIPANT_ROLES.items()},
+        "organisation_types": {
+            key: str(label) for key, label in ORGANISATION_TYPES.items()
+        },
+    }
+    return render_template(
+        "run/console.html",
+        workshop=workshop,
+        join_link=join_link(workshop),
+        participants=presence.snapshot(workshop)["participants"],
+        labels=labels,
+        labels_json=json.dumps(labels),
+        confirm_form=ConfirmForm(),
+        live=current_user.can_facilitate,
+    )
+
+
+@bp.route("/<workshop_id>/show")
+@facilitator_required
+def projector(workshop_id):
+    """Full-screen join code, link and QR code for the projector."""
+    workshop = team_workshop_or_404(workshop_id)
+    return render_template(
+        "run/projector.html", workshop=workshop, join_link=join_link(workshop)
+    )
+
+
+@bp.route("/<workshop_id>/qr.svg")
+@login_required
+def qr(workshop_id):
+    """The join link as a QR code."""
+    workshop = team_workshop_or_404(workshop_id)
+    response = Response(qr_svg(join_link(workshop)), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.route("/<workshop_id>/participants/<participant_id>/remove", methods=["POST"])
+@facilitator_required
+def remove_participant(workshop_id, participant_id):
+    """Remove a participant from the workshop; they cannot reconnect."""
+    workshop = team_workshop_or_404(workshop_id)
+    participant = db.session.scalar(
+        sa.select(Participant).filter_by(
+            public_id=participant_id, workshop_id=workshop.id
+        )
+    )
+    if participant is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not participant.is_removed:
+        service.remove_participant(participant, current_user)
+    flash(_("%(name)s has been removed.", name=participant.display_name), "success")
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))

@@ -1,0 +1,32 @@
+"""Forms an admin uses to manage the team."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, NumberRange
+
+from app.forms import required_text, strip
+from app.vocabulary import TEAM_ROLES
+
+
+class InviteForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=list(TEAM_ROLES.items()))
+    is_admin = BooleanField(_l("Can manage the team (admin)"))
+    submit = SubmitField(_l("Create invitation link"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=list(TEAM_ROLES.items()))
+    submit = SubmitField(_l("Change role"))
+
+
+class SettingsForm(FlaskForm):
+    name = StringField(_l("Team name"), filters=[strip], validators=required_text(120))
+    retention_days = IntegerField(
+        _l("Keep closed workshops for (days)"),
+        validators=[
+            InputRequired(message=_l("Enter a number of days.")),
+            NumberRange(min=1, max=3650, message=_l("Between 1 and 3650 days.")),
+        ],
+    )
+    submit = SubmitField(_l("Save settings"))

@@ -1,0 +1,80 @@
+// The facilitator's console: who is here, updated live from `presence` events.
+import { connect } from "./live.js";
+
+const list = document.getElementById("presence");
+const data = list.dataset;
+const labels = JSON.parse(data.labels);
+const people = new Map(); // participant id -> view from the server
+const announcer = document.getElementById("presence-announcer");
+const { socket } = connect(data.workshop, {}, document.getElementById("connection-status"));
+
+socket.on("presence", (message) => {
+  if (message.participants) {
+    people.clear();
+    message.participants.forEach((person) => people.set(person.id, person));
+  } else {
+    announce(message.participant);
+    if (message.participant.removed) people.delete(message.participant.id);
+    else people.set(message.participant.id, message.participant);
+  }
+  render();
+});
+
+function announce(person) {
+  const before = people.get(person.id);
+  if (person.online && !(before && before.online)) {
+    announcer.textContent = data.textJoined.replace("NAME", person.name);
+  } else if (!person.online && before && before.online) {
+    announcer.textContent = data.textLeft.replace("NAME", person.name);
+  }
+}
+
+function render() {
+  const all = [...people.values()];
+  list.replaceChildren(...all.map(row));
+  const online = all.filter((person) => person.online).length;
+  document.getElementById("presence-count").textContent = data.textCount
+    .replace("111111", online)
+    .replace("222222", all.length);
+  const empty = document.getElementById("presence-empty");
+  if (empty) empty.hidden = all.length > 0;
+}
+
+// Builds the same markup as templates/run/_participant.html, text only.
+function row(person) {
+  const item = element("li", "participant" + (person.online ? " online" : ""));
+  item.dataset.id = person.id;
+  item.append(
+    element("span", "status", person.online ? data.textOnline : data.textOffline),
+    element("span", "name", person.name),
+    element("span", "role", labels.roles[person.role] || person.role),
+    element("span", "org", organisation(person)),
+    removeForm(person),
+  );
+  return item;
+}
+
+function organisation(person) {
+  const type = labels.organisation_types[person.organisation_type] || "";
+  return person.organisation ? `${person.organisation} · ${type}` : type;
+}
+
+function removeForm(person) {
+  const form = element("form", "inline remove");
+  form.method = "post";
+  form.action = data.removeUrl.replace("PARTICIPANT", encodeURIComponent(person.id));
+  const csrf = element("input");
+  Object.assign(csrf, { type: "hidden", name: "csrf_token", value: data.csrf });
+  const button = element("button", "danger small", data.textRemove);
+  button.type = "submit";
+  button.setAttribute("aria-label", data.textRemoveLabel.replace("NAME", person.name));
+  form.append(csrf, button);
+  return form;
+}
+
+function element(tag, className = "", text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}

@@ -1,6 +1,6 @@
 """A workshop: one facilitated session, owned by a team."""
 
-from datetime import date, datetime
+import datetime as dt
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,7 +25,7 @@ class Workshop(db.Model):
     )
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
-    date: Mapped[date | None] = mapped_column(sa.Date)
+    date: Mapped[dt.date | None] = mapped_column(sa.Date)
     purpose: Mapped[str] = mapped_column(sa.Text, default="")
     engagement_level: Mapped[str] = mapped_column(sa.String(20))
     # Stored as typed on the projector, dashes included; compared normalised.
@@ -37,9 +37,9 @@ class Workshop(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     # A closed workshop takes no new joins; retention counts from here.
-    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     team: Mapped["Team"] = relationship(back_populates="workshops")  # noqa: F821
     participants: Mapped[list["Participant"]] = relationship(  # noqa: F821

@@ -9,7 +9,7 @@ import logging
 
 from flask import request, session
 from flask_babel import gettext as _
-from flask_socketio import join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from app.extensions import db, socketio
 from app.models import Participant, Workshop

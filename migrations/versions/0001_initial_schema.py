@@ -79,7 +79,7 @@ def upgrade():
     sa.Column('public_id', sa.String(length=24), nullable=False),
     sa.Column('team_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('date', sa.Date(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
     sa.Column('purpose', sa.Text(), nullable=False),
     sa.Column('engagement_level', sa.String(length=20), nullable=False),
     sa.Column('join_code', sa.String(length=16), nullable=False),

@@ -31,7 +31,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 # Compiled catalogues are build output; the .po files are the source.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -d app/translations -f 2>&1 | grep -v '^$$' || true
+	$(BIN)/pybabel compile --statistics -d app/translations -f
 
 # Browser tests drive Debian's Chromium; install it when missing (as root).
 chromium:
@@ -48,3 +48,14 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# After adding or changing interface strings: re-extract messages.pot and
+# merge it into every catalogue, then translate the new empty msgstr lines in
+# app/translations/*/LC_MESSAGES/messages.po. No fuzzy matching: `translations`
+# compiles with -f, so a guessed translation would reach the interface.
+.PHONY: translations-update
+translations-update: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --add-comments=Translators: \
+	  --project="Common Ground" -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
+	  --no-fuzzy-matching --ignore-obsolete

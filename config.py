@@ -39,6 +39,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    # A sign-in lasts at most this long (seconds), whatever the cookie says.
+    LOGIN_SESSION_MAX_AGE = int(
+        os.environ.get("LOGIN_SESSION_MAX_AGE", 60 * 60 * 24 * 14)
+    )
+    # Proxies in front of the app whose X-Forwarded-* headers are trusted
+    # (nginx: 1). 0 trusts none: right when browsers reach the app directly.
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
 
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = {"en": "English", "cy": "Cymraeg"}

@@ -28,11 +28,15 @@ def create_app(config_class=None):
     database.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    # Importing the handlers registers them on the socketio object, before it
+    # is bound: Flask-SocketIO gives handlers registered before init_app to
+    # every server it makes, later ones only to the current server, so a
+    # second app (each test after the first) would have no handlers at all.
+    from app.realtime import events  # noqa: F401
+
     sockets.init_app(app)
     _register_blueprints(app)
-    # Importing the handlers registers them on the socketio object.
     from app import cli, errors
-    from app.realtime import events  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)

@@ -56,8 +56,8 @@ def seed_demo():
     """On an empty development database: a demo team, facilitator and workshop."""
     if not current_app.config["SEED_DEMO_DATA"]:
         raise click.ClickException("demo data is only for the development config")
-    if db.session.scalar(sa.select(User.id).limit(1)):
-        click.echo("The database already has accounts; no demo data added.")
+    if db.session.scalar(sa.select(Team.id).limit(1)):
+        click.echo("The database already has a team; no demo data added.")
         return
     password = secrets.token_urlsafe(12)
     _create_demo(password)

@@ -26,4 +26,17 @@ def select_locale():
         chosen = current_user.language
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or "en"
+    return _browser_language(languages) or "en"
+
+
+def _browser_language(languages):
+    """The browser's most preferred language we have, matched on its primary tag.
+
+    Not best_match: it prefers any exact match to a regional one, so
+    "cy-GB,en;q=0.8" would give English and "en-GB,cy;q=0.5" Welsh.
+    """
+    for tag, quality in request.accept_languages:
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in languages:
+            return primary
+    return None

@@ -1,9 +1,13 @@
 """Response headers and login wiring that keep every page safe by default."""
 
-from flask import session
+from datetime import timedelta
+
+from flask import current_app, session
 from flask_login import AnonymousUserMixin
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import csrf, db, limiter, login
+from app.models.types import utcnow
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,6 +33,10 @@ def init_app(app):
     login.login_message_category = "info"
     login.anonymous_user = AnonymousUserMixin
     app.after_request(_security_headers)
+    hops = app.config["PROXY_FIX_HOPS"]
+    if hops:
+        # Client addresses (rate limits) and https links come from the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _security_headers(response):
@@ -47,6 +55,9 @@ def load_user(user_id):
 
     login_session = db.session.get(LoginSession, session.get("login_session", ""))
     if login_session is None or str(login_session.user_id) != user_id:
+        return None
+    max_age = timedelta(seconds=current_app.config["LOGIN_SESSION_MAX_AGE"])
+    if login_session.created_at + max_age < utcnow():
         return None
     user = login_session.user
     return user if user.is_active else None

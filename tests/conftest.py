@@ -7,11 +7,13 @@ from app.extensions import db, limiter
 from app.realtime import presence
 from config import TestingConfig
 from tests import builders
+from tests.clients import IsolatedClient
 
 
 @pytest.fixture
 def app():
     app = create_app(TestingConfig)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.create_all()  # tests only; the real schema comes from migrations
         yield app

@@ -10,30 +10,26 @@ from app.extensions import db
 from app.models import Workshop
 
 
-def facilitator_required(view):
-    """Signed in as a facilitator (or admin) of a team."""
+def _requires(check):
+    """A decorator: signed in, and `check(current_user)` holds, else 403."""
 
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.can_facilitate:
-            abort(403)
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not check(current_user):
+                abort(403)
+            return view(*args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-def admin_required(view):
-    """Signed in as an admin of a team."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+# Signed in as a facilitator (or admin) of a team.
+facilitator_required = _requires(lambda user: user.can_facilitate)
+# Signed in as an admin of a team.
+admin_required = _requires(lambda user: user.is_admin)
 
 
 def team_workshop_or_404(public_id):

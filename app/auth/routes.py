@@ -16,6 +16,7 @@ from app.auth.forms import (
 from app.extensions import db, limiter
 from app.models import Invite, Team, User
 from app.models.types import utcnow
+from app.urls import safe_local_path
 
 
 def _login_limit():
@@ -42,17 +43,11 @@ def login():
         user = db.session.scalar(sa.select(User).filter_by(email=form.email.data))
         if user and user.is_active and user.check_password(form.password.data):
             sessions.sign_in(user)
-            return redirect(_safe_next() or url_for("plan.index"))
+            return redirect(
+                safe_local_path(request.args.get("next")) or url_for("plan.index")
+            )
         flash(_("That email address and password do not match."), "error")
     return render_template("auth/login.html", form=form)
-
-
-def _safe_next():
-    """The `next` page if it is a path on this site, else None."""
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 @bp.route("/logout", methods=["POST"])

@@ -18,7 +18,13 @@ def sign_in(user):
     login_session = LoginSession(user=user)
     db.session.add(login_session)
     db.session.commit()
+    # A fresh session on sign-in; only the interface language carries over.
+    language = session.get("language")
     session.clear()
+    if language:
+        session["language"] = language
+        user.language = user.language or language
+        db.session.commit()
     session["login_session"] = login_session.id
     login_user(user)
 

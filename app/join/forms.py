@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from app.forms import required_text, strip
+from app.forms import choices, required_text, strip
 from app.vocabulary import ORGANISATION_TYPES, PARTICIPANT_ROLES
 
 
@@ -40,7 +40,7 @@ class JoinForm(FlaskForm):
     )
     role = SelectField(
         _l("Which best describes you here?"),
-        choices=[("", _l("Choose one…")), *PARTICIPANT_ROLES.items()],
+        choices=choices(PARTICIPANT_ROLES, blank=_l("Choose one…")),
         validators=required_text(20),
     )
     organisation = StringField(
@@ -54,7 +54,7 @@ class JoinForm(FlaskForm):
     )
     organisation_type = SelectField(
         _l("Type of organisation"),
-        choices=[("", _l("Choose one…")), *ORGANISATION_TYPES.items()],
+        choices=choices(ORGANISATION_TYPES, blank=_l("Choose one…")),
         validators=required_text(20),
     )
     consent_named = BooleanField(_l("I agree to be named in the workshop's outputs"))

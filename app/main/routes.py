@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.main import bp
+from app.urls import safe_local_path
 
 
 @bp.route("/")
@@ -34,10 +35,7 @@ def set_language():
 
 def _back():
     """The page the chooser was on, if it is on this site."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
+    return safe_local_path(request.form.get("next")) or url_for("main.index")
 
 
 @bp.route("/healthz")

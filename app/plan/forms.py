@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms import required_text, strip
+from app.forms import choices, required_text, strip
 from app.vocabulary import ENGAGEMENT_LEVELS
 
 
@@ -33,7 +33,7 @@ class WorkshopForm(FlaskForm):
     )
     engagement_level = RadioField(
         _l("Level of engagement on offer"),
-        choices=list(ENGAGEMENT_LEVELS.items()),
+        choices=choices(ENGAGEMENT_LEVELS),
         validators=[InputRequired(message=_l("Choose the level of engagement."))],
     )
     submit = SubmitField(_l("Save workshop"))

@@ -90,13 +90,19 @@ def rooms_for(actor):
     ]
 
 
+# Kept in the connection's environ, which lives exactly as long as the
+# connection: Engine.IO's session (server.save_session) does not exist under
+# Flask-SocketIO's test client, which bypasses Engine.IO.
+ACTOR_KEY = "common_ground.actor"
+
+
 def remember(sid, actor):
-    socketio.server.save_session(sid, {"actor": asdict(actor)})
+    socketio.server.get_environ(sid)[ACTOR_KEY] = asdict(actor)
 
 
 def actor_for(sid):
     """The actor a connection authenticated as, or None."""
-    data = socketio.server.get_session(sid).get("actor")
+    data = (socketio.server.get_environ(sid) or {}).get(ACTOR_KEY)
     return Actor(**data) if data else None
 
 

@@ -27,6 +27,10 @@ def on_connect(auth):
         )
     except connections.Refused as refusal:
         raise ConnectionRefusedError(str(refusal)) from None
+    except Exception:
+        # Left to on_error, its answer would count as accepting the connection.
+        log.exception("socket connect failed")
+        raise ConnectionRefusedError(_("Something went wrong on the server.")) from None
     connections.remember(request.sid, actor)
     for room in connections.rooms_for(actor):
         join_room(room)

@@ -50,8 +50,12 @@ def console(workshop_id):
 def projector(workshop_id):
     """Full-screen join code, link and QR code for the projector."""
     workshop = team_workshop_or_404(workshop_id)
+    join_page = url_for("join.enter_code", _external=True).split("://", 1)[1]
     return render_template(
-        "run/projector.html", workshop=workshop, join_link=join_link(workshop)
+        "run/projector.html",
+        workshop=workshop,
+        join_link=join_link(workshop),
+        join_page=join_page,
     )
 
 

@@ -5,18 +5,18 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from app.forms import required_text, strip
+from app.forms import choices, required_text, strip
 from app.vocabulary import TEAM_ROLES
 
 
 class InviteForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(TEAM_ROLES.items()))
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLES))
     is_admin = BooleanField(_l("Can manage the team (admin)"))
     submit = SubmitField(_l("Create invitation link"))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(TEAM_ROLES.items()))
+    role = SelectField(_l("Role"), choices=choices(TEAM_ROLES))
     submit = SubmitField(_l("Change role"))
 
 

@@ -103,6 +103,9 @@ def change_role(user_id):
     """Make a member a facilitator or a reviewer."""
     member = _member_or_404(user_id)
     form = RoleForm()
+    if member.id == current_user.id:
+        flash(_("You cannot change your own role."), "error")
+        return _render_team(status=400)
     if not form.validate_on_submit():
         flash(_("Choose a role."), "error")
         return _render_team(status=400)
@@ -123,6 +126,12 @@ def remove_member(user_id):
         flash(_("You cannot remove yourself."), "error")
         return _render_team(status=400)
     member.removed_at = utcnow()
+    # Links they made and nobody used yet stop working with them.
+    db.session.execute(
+        sa.delete(Invite).where(
+            Invite.created_by_id == member.id, Invite.used_at.is_(None)
+        )
+    )
     db.session.commit()
     sessions.end_all(member)
     flash(_("%(name)s has been removed from the team.", name=member.name), "success")

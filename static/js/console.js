@@ -6,7 +6,16 @@ const data = list.dataset;
 const labels = JSON.parse(data.labels);
 const people = new Map(); // participant id -> view from the server
 const announcer = document.getElementById("presence-announcer");
-const { socket } = connect(data.workshop, {}, document.getElementById("connection-status"));
+const status = document.getElementById("connection-status");
+const { socket, say } = connect(data.workshop, {}, status);
+
+// The server closes our connection after these; say why, and stop.
+for (const [event, key] of [["signed_out", "textSignedOut"], ["workshop_deleted", "textDeleted"]]) {
+  socket.on(event, () => {
+    say(key);
+    socket.disconnect();
+  });
+}
 
 socket.on("presence", (message) => {
   if (message.participants) {

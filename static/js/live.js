@@ -12,7 +12,11 @@ export function connect(workshopId, auth, status) {
     if (status) status.textContent = `${status.dataset[key]} ${extra}`.trim();
   };
   socket.on("connect", () => say("textConnected"));
-  socket.on("disconnect", () => say("textDisconnected"));
+  // We disconnect on purpose only after saying why (removed, deleted, signed
+  // out): keep that message rather than claim we are reconnecting.
+  socket.on("disconnect", (reason) => {
+    if (reason !== "io client disconnect") say("textDisconnected");
+  });
   socket.on("connect_error", (err) => {
     // A refusal from the server is final; a network error retries by itself.
     if (!socket.active) say("textRefused", err.message);

@@ -4,11 +4,13 @@ import { connect } from "./live.js";
 const status = document.getElementById("connection-status");
 const { socket, say } = connect(status.dataset.workshop, { token: status.dataset.token }, status);
 
-socket.on("removed", () => {
-  say("textRemoved");
-  socket.disconnect();
-});
-socket.on("workshop_deleted", () => {
-  say("textDeleted");
-  socket.disconnect();
-});
+// The server closes our connection after these: say why, hide the workshop.
+for (const [event, key] of [["removed", "textRemoved"], ["workshop_deleted", "textDeleted"]]) {
+  socket.on(event, () => {
+    say(key);
+    document.querySelectorAll("[data-workshop-content]").forEach((node) => {
+      node.hidden = true;
+    });
+    socket.disconnect();
+  });
+}

@@ -1,0 +1,317 @@
+"""Who may do what: every route, every kind of actor, in one table.
+
+Each cell is run on a fresh app with the same cast: an anonymous visitor, a
+participant who joined the workshop, a facilitator and an admin of another
+team, and a reviewer, a facilitator and an admin of the workshop's own team.
+A refusal must change nothing. A new route fails
+`test_every_route_is_in_the_matrix` until it has a row in EXPECTED and REQUESTS.
+"""
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Invite, LoginSession, Participant, Team, User, Workshop
+from tests import builders
+from tests.clients import isolated_client
+from tests.conftest import join_as
+
+ACTORS = (
+    "anonymous",
+    "participant",  # joined the workshop in this browser, no account
+    "other_facilitator",  # a facilitator of another team
+    "other_admin",  # an admin of another team: every role check passes
+    "reviewer",
+    "facilitator",
+    "admin",
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an actor gets: a status, and for a redirect where it leads."""
+
+    name: str
+    status: tuple
+    location: str | None = None  # a path pattern; {placeholders} from the world
+    refused: bool = False
+
+
+def goes(path, refused=False):
+    return Outcome(f"redirect to {path}", (301, 302, 303), path, refused)
+
+
+OK = Outcome("allowed", tuple(range(200, 300)))
+LOGIN = Outcome("redirect to sign in", (302,), "/auth/login", refused=True)
+E403 = Outcome("403 forbidden", (403,), refused=True)
+E404 = Outcome("404 not found", (404,), refused=True)
+SHUT = goes("/auth/login", refused=True)  # setup, once the install has users
+HOME = goes("/workshops/")
+NEW = goes("/workshops/*/")
+RUN = goes("/workshops/{workshop}/")  # the workshop console
+TEAM = goes("/team/")
+ROOT = goes("/")
+SIGN = goes("/auth/login")  # a reset: sign in with the new password
+JOIN = goes("/join/{code}")
+MINE = goes("/w/{workshop}")
+
+# Columns are the ACTORS, in order. A cell is OK (2xx), LOGIN (redirect to sign
+# in, with `next`), E403, E404, or a redirect to the success page named above.
+# LOGIN, E403, E404 and SHUT are refusals: the database must not change.
+# fmt: off
+EXPECTED = {
+    #                               anon   partic other  oadmin review facil  admin
+    "main.index GET":              (OK,    OK,    HOME,  HOME,  HOME,  HOME,  HOME),
+    "main.set_language POST":      (ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT),
+    "main.health GET":             (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "auth.login GET":              (OK,    OK,    HOME,  HOME,  HOME,  HOME,  HOME),
+    "auth.login POST":             (HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
+    "auth.logout POST":            (LOGIN, LOGIN, ROOT,  ROOT,  ROOT,  ROOT,  ROOT),
+    "auth.setup GET":              (SHUT,  SHUT,  SHUT,  SHUT,  SHUT,  SHUT,  SHUT),
+    "auth.setup POST":             (SHUT,  SHUT,  SHUT,  SHUT,  SHUT,  SHUT,  SHUT),
+    "auth.accept_invite GET":      (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "auth.accept_invite POST":     (HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME),
+    "auth.reset_password GET":     (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "auth.reset_password POST":    (SIGN,  SIGN,  SIGN,  SIGN,  SIGN,  SIGN,  SIGN),
+    "auth.change_password GET":    (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "auth.change_password POST":   (LOGIN, LOGIN, HOME,  HOME,  HOME,  HOME,  HOME),
+    "team.index GET":              (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "team.invite POST":            (LOGIN, LOGIN, E403,  OK,    E403,  E403,  OK),
+    "team.reset_link POST":        (LOGIN, LOGIN, E403,  E404,  E403,  E403,  OK),
+    "team.change_role POST":       (LOGIN, LOGIN, E403,  E404,  E403,  E403,  TEAM),
+    "team.remove_member POST":     (LOGIN, LOGIN, E403,  E404,  E403,  E403,  TEAM),
+    "team.settings POST":          (LOGIN, LOGIN, E403,  TEAM,  E403,  E403,  TEAM),
+    "plan.index GET":              (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "plan.new GET":                (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
+    "plan.new POST":               (LOGIN, LOGIN, NEW,   NEW,   E403,  NEW,   NEW),
+    "plan.edit GET":               (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "plan.edit POST":              (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "plan.delete GET":             (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "plan.delete POST":            (LOGIN, LOGIN, E404,  E404,  E403,  HOME,  HOME),
+    "run.console GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "run.projector GET":           (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "run.qr GET":                  (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "run.remove_participant POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "join.enter_code GET":         (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "join.enter_code POST":        (JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
+    "join.join GET":               (OK,    MINE,  OK,    OK,    OK,    OK,    OK),
+    "join.join POST":              (MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE),
+    "join.rejoin GET":             (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "join.rejoin POST":            (MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE),
+    "join.workshop GET":           (JOIN,  OK,    JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
+    "join.leave POST":             (ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT),
+}
+# fmt: on
+
+NEW_PASSWORD = "another long passphrase"
+NEW_PASSWORDS = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+ACCOUNT = {"name": "New Colleague", "email": "new@example.org", **NEW_PASSWORDS}
+WORKSHOP = {"title": "Planned", "engagement_level": "consultation"}
+JOIN_FORM = {
+    "display_name": "Alex",
+    "role": "provider",
+    "organisation_type": "private_provider",
+}
+
+# The request each row makes: URL and form (None: a GET). {placeholders} are
+# filled with the world's real ids.
+REQUESTS = {
+    "main.index GET": ("/", None),
+    "main.set_language POST": ("/language", {"language": "cy", "next": "/"}),
+    "main.health GET": ("/healthz", None),
+    "auth.login GET": ("/auth/login", None),
+    "auth.login POST": (
+        "/auth/login",
+        {"email": "admin@example.org", "password": builders.PASSWORD},
+    ),
+    "auth.logout POST": ("/auth/logout", {}),
+    "auth.setup GET": ("/auth/setup", None),
+    "auth.setup POST": ("/auth/setup", {**ACCOUNT, "team_name": "Second team"}),
+    "auth.accept_invite GET": ("/auth/invite/{invite}", None),
+    "auth.accept_invite POST": ("/auth/invite/{invite}", ACCOUNT),
+    "auth.reset_password GET": ("/auth/reset/{reset}", None),
+    "auth.reset_password POST": ("/auth/reset/{reset}", NEW_PASSWORDS),
+    "auth.change_password GET": ("/auth/password", None),
+    "auth.change_password POST": (
+        "/auth/password",
+        {"current": builders.PASSWORD, **NEW_PASSWORDS},
+    ),
+    "team.index GET": ("/team/", None),
+    "team.invite POST": ("/team/invite", {"role": "reviewer"}),
+    "team.reset_link POST": ("/team/members/{member}/reset", {}),
+    "team.change_role POST": ("/team/members/{member}/role", {"role": "facilitator"}),
+    "team.remove_member POST": ("/team/members/{member}/remove", {}),
+    "team.settings POST": (
+        "/team/settings",
+        {"name": "Renamed", "retention_days": "30"},
+    ),
+    "plan.index GET": ("/workshops/", None),
+    "plan.new GET": ("/workshops/new", None),
+    "plan.new POST": ("/workshops/new", WORKSHOP),
+    "plan.edit GET": ("/workshops/{workshop}/edit", None),
+    "plan.edit POST": ("/workshops/{workshop}/edit", WORKSHOP),
+    "plan.delete GET": ("/workshops/{workshop}/delete", None),
+    "plan.delete POST": ("/workshops/{workshop}/delete", {}),
+    "run.console GET": ("/workshops/{workshop}/", None),
+    "run.projector GET": ("/workshops/{workshop}/show", None),
+    "run.qr GET": ("/workshops/{workshop}/qr.svg", None),
+    "run.remove_participant POST": (
+        "/workshops/{workshop}/participants/{participant}/remove",
+        {},
+    ),
+    "join.enter_code GET": ("/join", None),
+    "join.enter_code POST": ("/join", {"code": "{code}"}),
+    "join.join GET": ("/join/{code}", None),
+    "join.join POST": ("/join/{code}", JOIN_FORM),
+    "join.rejoin GET": ("/rejoin", None),
+    "join.rejoin POST": ("/rejoin", {"code": "{code}", "rejoin_code": "{rejoin}"}),
+    "join.workshop GET": ("/w/{workshop}", None),
+    "join.leave POST": ("/w/{workshop}/leave", {}),
+}
+
+CHEAP_HASH = builders.CHEAP_PASSWORD_HASH
+
+
+def _account(team, actor, role, is_admin=False):
+    user = User(
+        team=team,
+        email=f"{actor}@example.org",
+        name=actor.replace("_", " ").title(),
+        role=role,
+        is_admin=is_admin,
+        password_hash=CHEAP_HASH,
+    )
+    db.session.add(user)
+    return user
+
+
+def build_world():
+    """Two teams, their members, a workshop with a participant, two links."""
+    home = builders.make_team(name="Home team")
+    other = builders.make_team(name="Other team")
+    accounts = {
+        "reviewer": _account(home, "reviewer", "reviewer"),
+        "facilitator": _account(home, "facilitator", "facilitator"),
+        "admin": _account(home, "admin", "facilitator", is_admin=True),
+        "other_facilitator": _account(other, "other_facilitator", "facilitator"),
+        "other_admin": _account(other, "other_admin", "facilitator", is_admin=True),
+    }
+    member = _account(home, "member", "reviewer")  # the one team routes act on
+    workshop = builders.make_workshop(home)
+    target = builders.make_participant(workshop, display_name="Sam")
+    invite, invite_token = Invite.issue(72, purpose="invite", team=home)
+    reset, reset_token = Invite.issue(72, purpose="reset", team=home, user=member)
+    db.session.add_all([invite, reset])
+    db.session.commit()
+    ids = {
+        "workshop": workshop.public_id,
+        "code": workshop.join_code,
+        "participant": target.public_id,
+        "rejoin": target.rejoin_code,
+        "member": member.id,
+        "invite": invite_token,
+        "reset": reset_token,
+    }
+    return accounts, workshop, ids
+
+
+def fill(template, ids):
+    return template.format(**ids) if isinstance(template, str) else template
+
+
+def snapshot():
+    """Everything a request could change, as plain values."""
+    rows = {
+        User: ("id", "role", "is_admin", "removed_at", "password_hash", "language"),
+        Team: ("id", "name", "retention_days"),
+        Workshop: ("id", "title", "purpose", "closed_at"),
+        Participant: ("id", "removed_at"),
+        Invite: ("id", "used_at"),
+        LoginSession: ("id", "user_id"),
+    }
+    return {
+        model.__name__: sorted(
+            tuple(getattr(row, column) for column in columns)
+            for row in db.session.scalars(sa.select(model))
+        )
+        for model, columns in rows.items()
+    }
+
+
+def check(outcome, response, ids):
+    """Assert `response` is `outcome`; a message says what came instead."""
+    got = f"{response.status_code} {response.headers.get('Location', '')}"
+    assert response.status_code in outcome.status, f"expected {outcome.name}, got {got}"
+    if outcome.location is not None:
+        location = urlsplit(response.headers["Location"])
+        assert not location.netloc, f"redirect off the site: {got}"
+        assert fnmatchcase(location.path, fill(outcome.location, ids)), got
+    if outcome is LOGIN:
+        assert "next" in parse_qs(location.query), got
+    if outcome is E403:
+        assert b"You do not have permission to do that." in response.data
+    if outcome is E404:
+        assert b"This page does not exist, or you cannot see it." in response.data
+
+
+def sign_in_as(actor, client, accounts, workshop):
+    if actor == "participant":
+        assert join_as(client, workshop).status_code == 302
+    elif actor != "anonymous":
+        data = {"email": accounts[actor].email, "password": builders.PASSWORD}
+        response = client.post("/auth/login", data=data)
+        assert response.headers["Location"] == "/workshops/"
+
+
+CELLS = [
+    pytest.param(row, actor, outcome, id=f"{row} as {actor}")
+    for row, outcomes in EXPECTED.items()
+    for actor, outcome in zip(ACTORS, outcomes, strict=True)
+]
+
+
+@pytest.mark.parametrize(("row", "actor", "expected"), CELLS)
+def test_access(app, row, actor, expected):
+    """Each actor gets the outcome EXPECTED gives them; a refusal changes nothing."""
+    accounts, workshop, ids = build_world()
+    client = isolated_client(app)
+    sign_in_as(actor, client, accounts, workshop)
+    url, form = REQUESTS[row]
+    method = row.split()[1]
+    data = None if form is None else {k: fill(v, ids) for k, v in form.items()}
+    before = snapshot()
+
+    response = client.open(fill(url, ids), method=method, data=data)
+
+    check(expected, response, ids)
+    if expected.refused:
+        assert snapshot() == before
+
+
+def test_every_route_is_in_the_matrix(app):
+    """Every endpoint and method the app serves has a row, and no row is stale."""
+    served = {
+        f"{rule.endpoint} {method}"
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert sorted(served - EXPECTED.keys()) == [], "add these routes to EXPECTED"
+    assert sorted(EXPECTED.keys() - served) == [], "these rows name no route"
+    assert EXPECTED.keys() == REQUESTS.keys()
+
+
+def test_matrix_requests_reach_the_endpoint_they_name(app):
+    """Each row's URL routes to the endpoint and method the row is about."""
+    ids = dict.fromkeys(
+        ("workshop", "code", "participant", "rejoin", "invite", "reset"), "x"
+    )
+    adapter = app.url_map.bind("localhost")
+    for row, (url, _form) in REQUESTS.items():
+        endpoint, method = row.split()
+        matched, _args = adapter.match(fill(url, {**ids, "member": 7}), method=method)
+        assert matched == endpoint, row

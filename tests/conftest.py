@@ -2,26 +2,15 @@
 
 import pytest
 
-from app import create_app
-from app.extensions import db, limiter
-from app.realtime import presence
 from config import TestingConfig
 from tests import builders
-from tests.clients import IsolatedClient
+from tests.apps import app_with
 
 
 @pytest.fixture
 def app():
-    app = create_app(TestingConfig)
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        db.create_all()  # tests only; the real schema comes from migrations
+    with app_with(TestingConfig) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        if app.config.get("RATELIMIT_ENABLED", True):
-            limiter.reset()
-    presence._sockets.clear()
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.extensions import db
 from app.models import Invite, Team, User, Workshop
 from app.models.invite import hash_token
 from config import TestingConfig
 from tests import builders
+from tests.apps import app_with
 from tests.clients import isolated_client
 
 INVITE_LINK = re.compile(r"^http://127\.0\.0\.1:5000/auth/invite/([\w-]+)$", re.M)
@@ -89,12 +89,8 @@ class SeedConfig(TestingConfig):
 
 @pytest.fixture
 def seed_app():
-    app = create_app(SeedConfig)
-    with app.app_context():
-        db.create_all()
+    with app_with(SeedConfig) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
 
 
 def test_demo_seed_creates_a_team_facilitator_and_workshop(seed_app):

@@ -2,11 +2,10 @@
 
 import pytest
 
-from app import create_app
-from app.extensions import db, limiter
 from app.models import LoginSession
 from config import TestingConfig
 from tests import builders
+from tests.apps import app_with
 from tests.auth.helpers import count
 from tests.clients import isolated_client
 
@@ -20,13 +19,8 @@ class RateLimitedConfig(TestingConfig):
 
 @pytest.fixture
 def limited_app():
-    app = create_app(RateLimitedConfig)
-    with app.app_context():
-        db.create_all()
+    with app_with(RateLimitedConfig) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        limiter.reset()
 
 
 def test_login_is_rate_limited_with_a_clear_message(limited_app):

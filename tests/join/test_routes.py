@@ -5,13 +5,13 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Participant
 from app.models.types import utcnow
 from app.vocabulary import ENGAGEMENT_QUOTES, ENGAGEMENT_SOURCE
 from config import TestingConfig
 from tests import builders
+from tests.apps import app_with
 from tests.conftest import join_as
 
 NO_SUCH_CODE = b"No workshop has this code. Check it against the screen and try again."
@@ -548,13 +548,8 @@ class RateLimitedConfig(TestingConfig):
 @pytest.fixture
 def limited_app():
     """An app with joining limited to 3 posts a minute."""
-    app = create_app(RateLimitedConfig)
-    with app.app_context():
-        db.create_all()
+    with app_with(RateLimitedConfig) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        limiter.reset()
 
 
 @pytest.mark.parametrize(

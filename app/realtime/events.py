@@ -25,12 +25,17 @@ def on_connect(auth):
         actor = connections.authenticate(
             request.args.get("w"), auth, session.get("login_session")
         )
+        _admit(actor)
     except connections.Refused as refusal:
         raise ConnectionRefusedError(str(refusal)) from None
     except Exception:
         # Left to on_error, its answer would count as accepting the connection.
         log.exception("socket connect failed")
         raise ConnectionRefusedError(_("Something went wrong on the server.")) from None
+
+
+def _admit(actor):
+    """Join the actor's rooms; greet a facilitator, announce a participant."""
     connections.remember(request.sid, actor)
     for room in connections.rooms_for(actor):
         join_room(room)

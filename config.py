@@ -54,6 +54,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "30 per minute")
+    # Socket events (act, resync) per person: generous for fast typists,
+    # a wall for a script.
+    SOCKET_EVENT_RATE_LIMIT = os.environ.get(
+        "SOCKET_EVENT_RATE_LIMIT", "20 per second; 300 per minute"
+    )
 
     # How long a participant's signed token is honoured (seconds).
     PARTICIPANT_TOKEN_MAX_AGE = 60 * 60 * 24 * 3

@@ -23,11 +23,12 @@ def create_app(config_class=None):
     app.config.from_object(config_class)
     Path(app.instance_path).mkdir(exist_ok=True)
 
-    from app import database, i18n, security, sockets
+    from app import database, forms, i18n, security, sockets
 
     database.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    forms.init_app(app)
     # Importing the handlers registers them on the socketio object, before it
     # is bound: Flask-SocketIO gives handlers registered before init_app to
     # every server it makes, later ones only to the current server, so a
@@ -36,7 +37,8 @@ def create_app(config_class=None):
 
     sockets.init_app(app)
     _register_blueprints(app)
-    from app import cli, errors
+    # Importing these registers their actions on the write path (app.changes).
+    from app import cli, errors, kinds, workshop_actions  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)

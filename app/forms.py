@@ -1,9 +1,15 @@
 """Field helpers shared by every form."""
 
+import uuid
+
+from flask import request, session
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import HiddenField, SelectChoice
 from wtforms.validators import DataRequired, Length
+
+from app import actors, changes
 
 
 def strip(value):
@@ -33,5 +39,37 @@ def required_text(max_length, min_length=1):
     ]
 
 
+def init_app(app):
+    # Templates render a fresh op_id into each form that changes a workshop.
+    app.jinja_env.globals["new_op_id"] = new_op_id
+
+
+def new_op_id():
+    """A fresh operation id for a form that changes a workshop (DESIGN.md):
+    a double submit carries the same id, and is applied once."""
+    return str(uuid.uuid4())
+
+
 class ConfirmForm(FlaskForm):
     """A button-only form: CSRF protection for a single action."""
+
+
+class ChangeForm(FlaskForm):
+    """A form whose submission goes through the write path, with an op_id."""
+
+    op_id = HiddenField(default=new_op_id)
+
+
+def change_payload(form):
+    """A ChangeForm's submitted fields, as typed, as a payload for `apply()`
+    (which validates them again with the same form class)."""
+    skip = {"csrf_token", "op_id", "submit"}
+    return {name: value for name, value in request.form.items() if name not in skip}
+
+
+def apply_change(workshop, action, form, payload=None):
+    """Apply a ChangeForm's submission as the signed-in facilitator, through
+    the one write path; raises app.changes.Refused with a readable message."""
+    actor = actors.for_facilitator(workshop, current_user, session.get("login_session"))
+    payload = change_payload(form) if payload is None else payload
+    return changes.apply(actor, action, payload, form.op_id.data)

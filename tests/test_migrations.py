@@ -87,7 +87,7 @@ def test_database_is_in_wal_mode(upgraded):
         ("workshop", "fk_workshop_team_id_team"),
         ("participant", "pk_participant"),
         ("participant", "fk_participant_workshop_id_workshop"),
-        ("participant", "uq_participant_workshop_id"),
+        ("participant", "uq_participant_workshop_id_rejoin_code"),
         ("team", "pk_team"),
         ("user", "uq_user_email"),
     ],

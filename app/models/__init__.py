@@ -1,9 +1,27 @@
 """The models, one aggregate per file, re-exported here."""
 
+from app.models.activity import Activity
+from app.models.group import Group
 from app.models.invite import Invite
+from app.models.note import Note, Vote
 from app.models.participant import Participant
+from app.models.stream import Event, Stream, StreamEntry
 from app.models.team import Team
 from app.models.user import LoginSession, User
 from app.models.workshop import Workshop
 
-__all__ = ["Invite", "LoginSession", "Participant", "Team", "User", "Workshop"]
+__all__ = [
+    "Activity",
+    "Event",
+    "Group",
+    "Invite",
+    "LoginSession",
+    "Note",
+    "Participant",
+    "Stream",
+    "StreamEntry",
+    "Team",
+    "User",
+    "Vote",
+    "Workshop",
+]

@@ -32,6 +32,10 @@ class Participant(db.Model):
     rejoin_code: Mapped[str] = mapped_column(
         sa.String(8), default=lambda: readable_code(REJOIN_CODE_LENGTH, group=3)
     )
+    # The breakout group the participant is in, if any.
+    group_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("breakout_group.id", ondelete="SET NULL")
+    )
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -42,6 +46,7 @@ class Participant(db.Model):
     workshop: Mapped["Workshop"] = relationship(  # noqa: F821
         back_populates="participants"
     )
+    group: Mapped["Group | None"] = relationship()  # noqa: F821
 
     @property
     def is_removed(self):

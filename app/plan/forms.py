@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.forms import choices, required_text, strip
+from app.forms import ChangeForm, choices, required_text, strip
 from app.vocabulary import ENGAGEMENT_LEVELS
 
 
@@ -39,7 +39,7 @@ class WorkshopForm(FlaskForm):
     submit = SubmitField(_l("Save workshop"))
 
 
-class EditWorkshopForm(WorkshopForm):
+class EditWorkshopForm(WorkshopForm, ChangeForm):
     closed = BooleanField(
         _l("Closed: no one new can join"),
         description=_l("The join code stops working. You can reopen it later."),

@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.access import facilitator_required, team_workshop_or_404
+from app.changes import Refused
 from app.extensions import db
-from app.forms import ConfirmForm
+from app.forms import ConfirmForm, apply_change
 from app.models import Workshop
 from app.plan import bp, service
 from app.plan.forms import EditWorkshopForm, WorkshopForm
@@ -47,7 +48,11 @@ def edit(workshop_id):
     if not form.is_submitted():
         form.closed.data = not workshop.is_open
     if form.validate_on_submit():
-        service.update_details(workshop, form)
+        try:
+            apply_change(workshop, "workshop.edit", form)
+        except Refused as refusal:
+            flash(refusal.message, "error")
+            return render_template("plan/edit.html", form=form, workshop=workshop), 400
         flash(_("Workshop saved."), "success")
         return redirect(url_for("run.console", workshop_id=workshop.public_id))
     return render_template("plan/edit.html", form=form, workshop=workshop)

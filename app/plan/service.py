@@ -2,7 +2,6 @@
 
 from app.extensions import db
 from app.models import Workshop
-from app.models.types import utcnow
 
 
 def create_workshop(team, user, form):
@@ -12,16 +11,6 @@ def create_workshop(team, user, form):
     db.session.add(workshop)
     db.session.commit()
     return workshop
-
-
-def update_details(workshop, form):
-    """Save edited details; closing stops new joins, reopening allows them."""
-    _copy_details(workshop, form)
-    if form.closed.data and workshop.closed_at is None:
-        workshop.closed_at = utcnow()
-    elif not form.closed.data:
-        workshop.closed_at = None
-    db.session.commit()
 
 
 def delete_workshop(workshop):

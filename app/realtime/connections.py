@@ -1,11 +1,13 @@
 """Authenticating socket connections and closing them from the server."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import audiences
+from app.actors import FACILITATOR, PARTICIPANT, Actor, load
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
 from app.realtime import rooms
@@ -14,17 +16,6 @@ from app.tokens import BadToken, read_participant_token
 
 class Refused(Exception):
     """A connection is refused; the message says why, in words."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is on the other end of a connection, as ids only."""
-
-    kind: str  # "participant" or "facilitator"
-    workshop_id: int
-    participant_id: int | None = None
-    user_id: int | None = None
-    login_session_id: str | None = None
 
 
 def authenticate(workshop_public_id, auth, login_session_id):
@@ -63,14 +54,14 @@ def _participant_actor(workshop, token):
         raise Refused(_("Your place in this workshop no longer exists."))
     if participant.is_removed:
         raise Refused(_("You were removed from this workshop."))
-    return Actor("participant", workshop.id, participant_id=participant.id)
+    return Actor(PARTICIPANT, workshop.id, participant_id=participant.id)
 
 
 def _facilitator_actor(workshop, login_session_id):
     if current_user.team_id != workshop.team_id or not current_user.can_facilitate:
         raise Refused(_("You do not facilitate this workshop."))
     return Actor(
-        "facilitator",
+        FACILITATOR,
         workshop.id,
         user_id=current_user.id,
         login_session_id=login_session_id,
@@ -78,22 +69,29 @@ def _facilitator_actor(workshop, login_session_id):
 
 
 def rooms_for(actor):
-    """The rooms a connection joins, decided here and never by the client."""
-    if actor.kind == "participant":
-        return [
-            rooms.participants(actor.workshop_id),
-            rooms.participant(actor.participant_id),
-        ]
-    return [
-        rooms.facilitators(actor.workshop_id),
-        rooms.login_session(actor.login_session_id),
-    ]
+    """The rooms a connection joins, decided here and never by the client:
+    one per stream it reads, and a control room to close it by."""
+    loaded = load(actor)
+    keys = audiences.streams_for(loaded)
+    names = [rooms.audience(actor.workshop_id, key) for key in keys]
+    if actor.kind == FACILITATOR:
+        names.append(rooms.login_session(actor.login_session_id))
+    return names
 
 
 # Kept in the connection's environ, which lives exactly as long as the
 # connection: Engine.IO's session (server.save_session) does not exist under
 # Flask-SocketIO's test client, which bypasses Engine.IO.
 ACTOR_KEY = "common_ground.actor"
+
+
+def welcome(actor):
+    """What a new connection is told: the streams it reads, and who it is."""
+    loaded = load(actor)
+    return {
+        "streams": audiences.streams_for(loaded),
+        "you": loaded.participant.public_id if loaded.participant else None,
+    }
 
 
 def remember(sid, actor):
@@ -106,10 +104,22 @@ def actor_for(sid):
     return Actor(**data) if data else None
 
 
+def _sids(room):
+    return [sid for sid, _eio in socketio.server.manager.get_participants("/", room)]
+
+
+def move_room(control_room, old_room, new_room):
+    """Move every connection in `control_room` from one room to another."""
+    for sid in _sids(control_room):
+        if old_room:
+            socketio.server.leave_room(sid, old_room, namespace="/")
+        if new_room:
+            socketio.server.enter_room(sid, new_room, namespace="/")
+
+
 def close_room(room, notice=None, payload=None):
     """Disconnect every connection in a room, telling them why first."""
     if notice:
         socketio.emit(notice, payload or {}, to=room)
-    sids = [sid for sid, _eio in socketio.server.manager.get_participants("/", room)]
-    for sid in sids:
+    for sid in _sids(room):
         socketio.server.disconnect(sid, namespace="/")

@@ -11,9 +11,10 @@ from flask import request, session
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
+from app import changes, resync
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
-from app.realtime import connections, presence
+from app.realtime import connections, flood, presence
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def _admit(actor):
     connections.remember(request.sid, actor)
     for room in connections.rooms_for(actor):
         join_room(room)
+    socketio.emit("welcome", connections.welcome(actor), to=request.sid)
     if actor.kind == "facilitator":
         workshop = db.session.get(Workshop, actor.workshop_id)
         socketio.emit("presence", presence.snapshot(workshop), to=request.sid)
@@ -56,6 +58,49 @@ def on_disconnect(*_reason):
         participant = db.session.get(Participant, actor.participant_id)
         if participant is not None:
             presence.announce(participant, False)
+
+
+@socketio.on("act")
+def on_act(message):
+    """Apply one change for this connection's actor; returns the acknowledgement."""
+    return _guarded(
+        lambda actor, m: changes.apply(
+            actor, m.get("action"), m.get("payload"), m.get("op_id")
+        ),
+        message,
+    )
+
+
+@socketio.on("resync")
+def on_resync(message):
+    """Send what this connection missed on one of its streams, or a snapshot."""
+
+    def catch_up(actor, m):
+        after = m.get("after")
+        if after is not None and (
+            not isinstance(after, int) or isinstance(after, bool)
+        ):
+            raise changes.Refused("invalid", _("The request was not understood."))
+        return resync.resync(actor, m.get("stream"), after)
+
+    return _guarded(catch_up, message)
+
+
+def _guarded(handle, message):
+    """Who, how often and what shape, checked before `handle` runs."""
+    actor = connections.actor_for(request.sid)
+    if actor is None:
+        return changes.Refused("not_allowed", _("Not connected.")).ack()
+    if not flood.allow(actor):
+        return changes.Refused(
+            "rate_limited", _("Too many changes at once. Wait a moment.")
+        ).ack()
+    if not isinstance(message, dict):
+        return changes.Refused("invalid", _("The request was not understood.")).ack()
+    try:
+        return handle(actor, message)
+    except changes.Refused as refusal:
+        return refusal.ack()
 
 
 @socketio.on_error_default

@@ -1,21 +1,28 @@
-"""Room names, one function each. Rooms are keyed by participant,
-facilitator or login-session id, never by socket id, and always chosen
-by the server."""
+"""Room names, one function each. An audience's room is named after its
+stream key, so rooms are keyed by participant, group or workshop id, never by
+socket id, and always chosen by the server."""
+
+from app import audiences
+
+
+def audience(workshop_id, stream_key):
+    """The room of everyone reading one stream of a workshop."""
+    return f"workshop:{workshop_id}:{stream_key}"
 
 
 def participants(workshop_id):
     """Every participant of a workshop (the workshop-wide audience)."""
-    return f"workshop:{workshop_id}:participants"
+    return audience(workshop_id, audiences.PARTICIPANTS)
 
 
-def participant(participant_id):
+def participant(participant):
     """One participant's own connections: their private stream and control."""
-    return f"participant:{participant_id}"
+    return audience(participant.workshop_id, audiences.private(participant))
 
 
 def facilitators(workshop_id):
-    """The facilitators of a workshop, who join no participant room."""
-    return f"workshop:{workshop_id}:facilitators"
+    """The facilitators of a workshop, who join no participant or group room."""
+    return audience(workshop_id, audiences.FACILITATORS)
 
 
 def login_session(login_session_id):

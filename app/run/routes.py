@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.access import facilitator_required, team_workshop_or_404
+from app.changes import Refused
 from app.extensions import db
-from app.forms import ConfirmForm
+from app.forms import ChangeForm, ConfirmForm, apply_change
 from app.models import Participant
 from app.realtime import presence
-from app.run import bp, service
+from app.run import bp
 from app.run.qr import qr_svg
 from app.vocabulary import ORGANISATION_TYPES, PARTICIPANT_ROLES
 
@@ -81,9 +82,15 @@ def remove_participant(workshop_id, participant_id):
     )
     if participant is None:
         abort(404)
-    if not ConfirmForm().validate_on_submit():
+    form = ChangeForm()
+    if not form.validate_on_submit():
         abort(400)
-    if not participant.is_removed:
-        service.remove_participant(participant, current_user)
-    flash(_("%(name)s has been removed.", name=participant.display_name), "success")
+    name = participant.display_name
+    try:
+        payload = {"participant": participant_id}
+        apply_change(workshop, "workshop.remove_participant", form, payload=payload)
+    except Refused as refusal:
+        flash(refusal.message, "info")
+    else:
+        flash(_("%(name)s has been removed.", name=name), "success")
     return redirect(url_for("run.console", workshop_id=workshop.public_id))

@@ -115,7 +115,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_participant_workshop_id_workshop'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participant')),
     sa.UniqueConstraint('public_id', name=op.f('uq_participant_public_id')),
-    sa.UniqueConstraint('workshop_id', 'rejoin_code', name=op.f('uq_participant_workshop_id'))
+    sa.UniqueConstraint('workshop_id', 'rejoin_code', name=op.f('uq_participant_workshop_id_rejoin_code'))
     )
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_workshop_id'), ['workshop_id'], unique=False)

@@ -1,5 +1,5 @@
 // The facilitator's console: who is here, updated live from `presence` events.
-import { connect } from "./live.js";
+import { connect, newOpId } from "./live.js";
 
 const list = document.getElementById("presence");
 const data = list.dataset;
@@ -74,10 +74,12 @@ function removeForm(person) {
   form.action = data.removeUrl.replace("PARTICIPANT", encodeURIComponent(person.id));
   const csrf = element("input");
   Object.assign(csrf, { type: "hidden", name: "csrf_token", value: data.csrf });
+  const opId = element("input");
+  Object.assign(opId, { type: "hidden", name: "op_id", value: newOpId() });
   const button = element("button", "danger small", data.textRemove);
   button.type = "submit";
   button.setAttribute("aria-label", data.textRemoveLabel.replace("NAME", person.name));
-  form.append(csrf, button);
+  form.append(csrf, opId, button);
   return form;
 }
 

@@ -2,6 +2,18 @@
 import { io } from "../vendor/socket.io-client-4.8.3/socket.io.esm.min.js";
 
 /**
+ * A fresh operation id (a random UUID, version 4) for one change. Uses
+ * getRandomValues: randomUUID is missing on plain-http pages off localhost.
+ */
+export function newOpId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Connect to a workshop. The workshop goes in the query string (a proxy keeps
  * a workshop's sockets on one process); who we are goes in `auth` (or the
  * sign-in cookie). `status` is an element whose text says how we stand.

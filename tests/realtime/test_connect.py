@@ -43,7 +43,7 @@ def test_participant_token_joins_exactly_their_rooms(workshop, participant, conn
     assert socket.is_connected(), socket.refusal
     assert socket.rooms() == {
         rooms.participants(workshop.id),
-        rooms.participant(participant.id),
+        rooms.participant(participant),
     }
     actor = connections.actor_for(socket.sid)
     assert (actor.kind, actor.participant_id) == ("participant", participant.id)

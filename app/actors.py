@@ -1,0 +1,75 @@
+"""Who acts on a workshop: ids only, re-read from the database on every use.
+
+A socket connection, an HTTP form and the write path all speak of an Actor;
+`load()` turns one into the live rows, or refuses, so a removed participant or
+a signed-out facilitator is refused at once, even on a socket still open.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import LoginSession, Participant, Workshop
+
+PARTICIPANT = "participant"
+FACILITATOR = "facilitator"
+PROJECTOR = "projector"
+
+
+class NotAllowed(Exception):
+    """The actor may not act (any more); the message says why, in words."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as ids only."""
+
+    kind: str
+    workshop_id: int
+    participant_id: int | None = None
+    user_id: int | None = None
+    login_session_id: str | None = None
+
+
+@dataclass
+class Loaded:
+    """An actor's live rows, as of now."""
+
+    actor: Actor
+    workshop: Workshop
+    participant: Participant | None = None
+    user: object = None
+
+
+def load(actor):
+    """The actor's current rows, or NotAllowed if they may no longer act."""
+    workshop = db.session.get(Workshop, actor.workshop_id)
+    if workshop is None:
+        raise NotAllowed(_("This workshop no longer exists."))
+    if actor.kind == PARTICIPANT:
+        participant = db.session.get(Participant, actor.participant_id)
+        if participant is None or participant.workshop_id != workshop.id:
+            raise NotAllowed(_("Your place in this workshop no longer exists."))
+        if participant.is_removed:
+            raise NotAllowed(_("You were removed from this workshop."))
+        return Loaded(actor, workshop, participant=participant)
+    if actor.kind == FACILITATOR:
+        login_session = db.session.get(LoginSession, actor.login_session_id or "")
+        user = login_session.user if login_session else None
+        if user is None or user.id != actor.user_id or not user.can_facilitate:
+            raise NotAllowed(_("Your sign-in has ended. Sign in again."))
+        if user.team_id != workshop.team_id:
+            raise NotAllowed(_("You do not facilitate this workshop."))
+        return Loaded(actor, workshop, user=user)
+    raise NotAllowed(_("You cannot change this workshop."))
+
+
+def for_facilitator(workshop, user, login_session_id):
+    """The actor for a facilitator signed in on this request."""
+    return Actor(
+        FACILITATOR,
+        workshop.id,
+        user_id=user.id,
+        login_session_id=login_session_id,
+    )

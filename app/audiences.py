@@ -1,0 +1,37 @@
+"""Audiences and their streams (DESIGN.md, "Audiences, streams and order").
+
+Each audience has a stream of events with its own contiguous counter. Stream
+keys name audiences by public ids only, since clients see them:
+"participants", "facilitators", "projector", "group:<id>", "private:<id>".
+"""
+
+from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR
+
+PARTICIPANTS = "participants"
+FACILITATORS = "facilitators"
+PROJECTOR_STREAM = "projector"
+
+
+def group(group):
+    """The stream of one breakout group."""
+    return f"group:{group.public_id}"
+
+
+def private(participant):
+    """The stream only this participant reads: their private writing."""
+    return f"private:{participant.public_id}"
+
+
+def streams_for(loaded):
+    """The stream keys a loaded actor reads, decided by the server alone."""
+    if loaded.actor.kind == PARTICIPANT:
+        participant = loaded.participant
+        keys = [PARTICIPANTS, private(participant)]
+        if participant.group is not None:
+            keys.append(group(participant.group))
+        return keys
+    if loaded.actor.kind == FACILITATOR:
+        return [FACILITATORS]
+    if loaded.actor.kind == PROJECTOR:
+        return [PROJECTOR_STREAM]
+    return []

@@ -1,0 +1,328 @@
+"""The one write path: every change to a workshop goes through `apply()`.
+
+In order (DESIGN.md, "The one path for every change"): authenticate the actor
+from the database, authorize from the permission table, validate the payload,
+then one transaction that takes the workshop's `seq` first and each target
+stream's counter in a fixed order, writes the state rows and an event row,
+commits, broadcasts per audience (sender included) and acknowledges.
+
+Actions register here with `@action(...)`: the activity kinds (app/kinds/)
+and the workshop's own actions (app/workshop_actions.py).
+"""
+
+import hashlib
+import json
+import threading
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app import actors, payloads
+from app.extensions import db, socketio
+from app.models import Activity, Event, Stream, StreamEntry, Workshop
+from app.permissions import rule_for
+from app.realtime import rooms
+
+ACTIONS = {}
+# SQLite has one writer at a time, and a transaction that yields to another
+# green thread before committing would block the whole process: writers take
+# turns on this lock (created after monkey patching, as this module is
+# imported by the app, never before wsgi.py patches).
+_sqlite_writer = threading.Lock()
+
+
+class Refused(Exception):
+    """A change is refused: a code for programs, a message for people."""
+
+    def __init__(self, code, message, **details):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+    def ack(self):
+        return {
+            "ok": False,
+            "error": self.code,
+            "message": self.message,
+            **self.details,
+        }
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    form: type
+    handler: object
+    project: object
+    kind: str | None = None  # the activity kind whose action this is
+
+
+@dataclass
+class Outcome:
+    """What a handler did: ids for the event row, who may see it, the reply.
+
+    `audiences` maps each stream key that receives the event to whether the
+    event changed what that stream may see (a reveal, hide, deletion, move).
+    """
+
+    refs: dict
+    audiences: dict
+    result: dict = field(default_factory=dict)
+    # Work with the outside world (closing sockets, moving rooms), run only
+    # once the change is committed and broadcast.
+    after_commit: list = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What a handler works with: the actor's live rows and the activity."""
+
+    loaded: actors.Loaded
+    activity: Activity | None = None
+
+    @property
+    def workshop(self):
+        return self.loaded.workshop
+
+    @property
+    def actor(self):
+        return self.loaded.actor
+
+
+def action(name, form, project, kind=None):
+    """Register `handler(ctx, data) -> Outcome` as the action `name`."""
+
+    def register(handler):
+        ACTIONS[name] = ActionSpec(name, form, handler, project, kind)
+        return handler
+
+    return register
+
+
+def apply(actor, name, payload, op_id):
+    """Apply one change for `actor`; the acknowledgement, or Refused."""
+    spec, rule = ACTIONS.get(name), rule_for(name)
+    if spec is None or rule is None:
+        raise Refused("unknown_action", _("That action does not exist."))
+    op_id = _checked_op_id(op_id)
+    digest = _digest(name, payload)
+    try:
+        data = payloads.validate(spec.form, payload)
+    except payloads.InvalidPayload as invalid:
+        raise Refused("invalid", str(invalid), fields=invalid.errors) from None
+    with writing():
+        ctx = _authorized(actor, spec, rule, data)
+        replay = _replayed(ctx.workshop, op_id, digest)
+        if replay is not None:
+            return replay
+        seq = _next_seq(ctx.workshop)
+        outcome = spec.handler(ctx, data)
+        numbers = _number_streams(ctx.workshop, outcome.audiences)
+        ack = {"ok": True, "op_id": op_id, "seq": seq, "streams": numbers}
+        ack["result"] = outcome.result
+        _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack)
+        db.session.commit()
+        _broadcast(ctx.workshop, spec, seq, op_id, outcome, numbers)
+    for task in outcome.after_commit:
+        task()
+    return ack
+
+
+def _checked_op_id(op_id):
+    """A fresh random UUID (version 4) is the only operation id accepted."""
+    try:
+        parsed = uuid.UUID(str(op_id))
+    except (ValueError, TypeError, AttributeError):
+        parsed = None
+    if parsed is None or parsed.version != 4 or str(parsed) != str(op_id).lower():
+        raise Refused("bad_op_id", _("The operation id must be a random UUID."))
+    return str(parsed)
+
+
+def _digest(name, payload):
+    text = json.dumps([name, payload], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _authorized(actor, spec, rule, data):
+    """Authenticate from the database, then check the table: who and phase."""
+    try:
+        loaded = actors.load(actor)
+    except actors.NotAllowed as refusal:
+        raise Refused("not_allowed", str(refusal)) from None
+    if actor.kind not in rule.who:
+        raise Refused("not_allowed", _("You cannot do that here."))
+    ctx = Context(loaded)
+    if "activity" in data:
+        ctx.activity = _activity(loaded.workshop, data["activity"], spec.kind)
+    if (
+        rule.phases is not None
+        and getattr(ctx.activity, "phase", None) not in rule.phases
+    ):
+        raise Refused(
+            "wrong_phase",
+            _("That is not possible in this phase of the activity."),
+            phase=ctx.activity.phase,
+        )
+    return ctx
+
+
+def _activity(workshop, public_id, kind):
+    """The workshop's activity the payload names (of `kind`, if given)."""
+    activity = db.session.scalar(
+        sa.select(Activity).filter_by(workshop_id=workshop.id, public_id=public_id)
+    )
+    if activity is None or kind not in (None, activity.kind):
+        raise Refused("not_found", _("That activity does not exist here."))
+    return activity
+
+
+def _replayed(workshop, op_id, digest):
+    """The original acknowledgement of an operation already applied, if any."""
+    event = db.session.scalar(
+        sa.select(Event).filter_by(workshop_id=workshop.id, op_id=op_id)
+    )
+    if event is None:
+        return None
+    if event.payload_digest != digest:
+        raise Refused(
+            "op_id_reused", _("This operation id was already used for another change.")
+        )
+    return {**event.result, "replayed": True}
+
+
+def _next_seq(workshop):
+    """Take the workshop's next sequence number: the first write, always."""
+    return db.session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(seq=Workshop.seq + 1)
+        .returning(Workshop.seq)
+    ).scalar_one()
+
+
+def _number_streams(workshop, audiences):
+    """Take each target stream's next number, in key order (no deadlocks)."""
+    numbers = {}
+    for key in sorted(audiences):
+        stream = _stream(workshop, key)
+        numbers[key] = db.session.execute(
+            sa.update(Stream)
+            .where(Stream.id == stream.id)
+            .values(counter=Stream.counter + 1)
+            .returning(Stream.counter)
+        ).scalar_one()
+    return numbers
+
+
+def _stream(workshop, key):
+    stream = db.session.scalar(
+        sa.select(Stream).filter_by(workshop_id=workshop.id, key=key)
+    )
+    if stream is None:
+        stream = Stream(workshop_id=workshop.id, key=key, counter=0)
+        db.session.add(stream)
+        db.session.flush()
+    return stream
+
+
+def _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack):
+    actor = ctx.actor
+    event = Event(
+        workshop_id=ctx.workshop.id,
+        seq=seq,
+        op_id=op_id,
+        action=name,
+        actor_kind=actor.kind,
+        actor_id=actor.participant_id or actor.user_id,
+        payload_digest=digest,
+        refs=outcome.refs,
+        result=ack,
+    )
+    db.session.add(event)
+    db.session.flush()
+    streams = db.session.execute(
+        sa.select(Stream.key, Stream.id).filter(
+            Stream.workshop_id == ctx.workshop.id, Stream.key.in_(list(numbers))
+        )
+    ).all()
+    for key, stream_id in streams:
+        db.session.add(
+            StreamEntry(
+                stream_id=stream_id,
+                number=numbers[key],
+                event_id=event.id,
+                changes_visibility=outcome.audiences[key],
+            )
+        )
+
+
+def event_message(workshop, spec, key, number, seq, op_id, refs):
+    """The `event` a stream's readers receive, projected for that stream."""
+    return {
+        "stream": key,
+        "n": number,
+        "seq": seq,
+        "op_id": op_id,
+        "action": spec.name,
+        "data": spec.project(workshop, refs, key),
+    }
+
+
+def _broadcast(workshop, spec, seq, op_id, outcome, numbers):
+    """Send each stream its projection, after the commit, in number order."""
+    for key, number in numbers.items():
+        message = event_message(workshop, spec, key, number, seq, op_id, outcome.refs)
+        socketio.emit("event", message, to=rooms.audience(workshop.id, key))
+
+
+@contextmanager
+def writing():
+    """One write transaction; on SQLite, one writer at a time, BEGIN IMMEDIATE."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    lock = _sqlite_writer if sqlite else _no_lock()
+    with lock:
+        db.session.rollback()  # start clean: no read transaction carried in
+        if sqlite:
+            _begin_immediate()
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+@contextmanager
+def reading():
+    """One consistent read: on SQLite between writers, in one transaction."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    with _sqlite_writer if sqlite else _no_lock():
+        db.session.rollback()
+        if sqlite:
+            db.session.connection().exec_driver_sql("BEGIN")
+        else:
+            db.session.connection(
+                execution_options={"isolation_level": "REPEATABLE READ"}
+            )
+        try:
+            yield
+        finally:
+            db.session.rollback()
+
+
+def _begin_immediate():
+    """Take SQLite's write lock now, so no other writer interleaves."""
+    try:
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    except sa.exc.OperationalError as error:
+        db.session.rollback()
+        raise Refused("busy", _("The server is busy. Trying again…")) from error
+
+
+@contextmanager
+def _no_lock():
+    yield

@@ -1,0 +1,14 @@
+"""Activity kinds: each gives methods their behaviour on the write path.
+
+The registry is explicit: importing a kind's module registers its actions
+with `app.changes`, and KINDS maps each key to its kind.
+"""
+
+from app.kinds import board
+
+KINDS = {kind.key: kind for kind in (board.KIND,)}
+
+
+def kind_of(activity):
+    """The kind that runs `activity`, or None if this app does not know it."""
+    return KINDS.get(activity.kind)

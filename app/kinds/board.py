@@ -1,0 +1,225 @@
+"""The board: columns of notes that people add, edit, move, vote on and
+delete; private writing revealed by phase; notes hidden live by facilitators.
+"""
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from fractional_indexing import generate_key_between
+
+from app import audiences
+from app.changes import Outcome, Refused, action
+from app.extensions import db
+from app.kinds.base import ActivityKind
+from app.kinds.board_forms import AddNoteForm, EditNoteForm, MoveNoteForm, NoteRef
+from app.kinds.board_view import audiences_of, project_note, snapshot
+from app.models import Activity, Note, Vote
+from app.models.types import utcnow
+
+
+def default_content():
+    return {
+        "columns": [
+            {"key": "ideas", "title": _("Ideas")},
+        ],
+        "allow_private": True,
+        "revealed": False,
+    }
+
+
+KIND = ActivityKind(
+    key="board",
+    phases=("not_started", "writing", "voting", "discussion", "closed"),
+    snapshot=snapshot,
+    default_content=default_content,
+    reveal_phases=frozenset({"voting", "discussion", "closed"}),
+)
+
+
+def project(workshop, refs, stream_key):
+    """A board event as `stream_key` sees it, from the state as it is now."""
+    activity = db.session.get(Activity, refs["activity"])
+    note = db.session.get(Note, refs["note"]) if refs.get("note") else None
+    view = project_note(activity, note, refs["note_public"], stream_key)
+    voter = refs.get("voter_stream")
+    if voter == stream_key and note is not None:
+        voted = any(vote.participant_id == refs["voter"] for vote in note.votes)
+        view["my_vote"] = {"note": note.public_id, "voted": voted}
+    return view
+
+
+def _board_action(name, form):
+    return action(f"board.{name}", form, project, kind="board")
+
+
+@_board_action("add_note", AddNoteForm)
+def add_note(ctx, data):
+    """Add a note to a column (participants: private if they choose)."""
+    activity, author = ctx.activity, ctx.loaded.participant
+    column = _column(activity, data["column"])
+    note = Note(
+        activity_id=activity.id,
+        column=column,
+        order_key=_key_at_end(activity, column),
+        text=data["text"],
+        author_participant_id=author.id if author else None,
+        author_user_id=ctx.loaded.user.id if ctx.loaded.user else None,
+        private=bool(
+            data["private"] and author and activity.content.get("allow_private")
+        ),
+        group_id=author.group_id if author and activity.in_groups else None,
+    )
+    db.session.add(note)
+    db.session.flush()
+    return _outcome(activity, note, set(), result={"note": note.public_id})
+
+
+@_board_action("edit_note", EditNoteForm)
+def edit_note(ctx, data):
+    """Change a note's text; its author only, and only from the latest version."""
+    note = _note(ctx, data["note"])
+    _must_be_author(ctx, note)
+    if data["version"] != note.version:
+        raise Refused(
+            "stale",
+            _("Someone changed this note while you were editing it."),
+            current={"text": note.text, "version": note.version},
+        )
+    before = audiences_of(note, ctx.activity)
+    note.text, note.version = data["text"], note.version + 1
+    return _outcome(ctx.activity, note, before, result={"version": note.version})
+
+
+@_board_action("move_note", MoveNoteForm)
+def move_note(ctx, data):
+    """Move a note to a column, between two neighbours (last writer wins)."""
+    note = _note(ctx, data["note"])
+    before = audiences_of(note, ctx.activity)
+    note.column = _column(ctx.activity, data["column"])
+    note.order_key = _key_between(ctx, data["after"], data["before"], note.column)
+    return _outcome(ctx.activity, note, before, result={"order": note.order_key})
+
+
+@_board_action("delete_note", NoteRef)
+def delete_note(ctx, data):
+    """Delete a note for good: its author or a facilitator."""
+    note = _note(ctx, data["note"])
+    if ctx.loaded.participant is not None:
+        _must_be_author(ctx, note)
+    before = audiences_of(note, ctx.activity)
+    public_id = note.public_id
+    db.session.delete(note)
+    db.session.flush()
+    outcome = _outcome(ctx.activity, None, before)
+    outcome.refs["note_public"] = public_id
+    return outcome
+
+
+@_board_action("vote", NoteRef)
+def vote(ctx, data):
+    """Vote for a note, or take the vote back (one per person per note)."""
+    note, voter = _note(ctx, data["note"]), ctx.loaded.participant
+    existing = db.session.scalar(
+        sa.select(Vote).filter_by(note_id=note.id, participant_id=voter.id)
+    )
+    if existing:
+        db.session.delete(existing)
+    else:
+        db.session.add(Vote(note_id=note.id, participant_id=voter.id))
+    db.session.flush()
+    db.session.refresh(note)
+    outcome = _outcome(ctx.activity, note, audiences_of(note, ctx.activity))
+    voter_stream = audiences.private(voter)
+    outcome.audiences.setdefault(voter_stream, False)
+    outcome.refs.update(voter=voter.id, voter_stream=voter_stream)
+    outcome.result = {"voted": existing is None, "votes": len(note.votes)}
+    return outcome
+
+
+@_board_action("hide_note", NoteRef)
+def hide_note(ctx, data):
+    """Hide a note from every screen but the facilitators', at once."""
+    return _set_hidden(ctx, data, hidden=True)
+
+
+@_board_action("unhide_note", NoteRef)
+def unhide_note(ctx, data):
+    """Show a hidden note again."""
+    return _set_hidden(ctx, data, hidden=False)
+
+
+def _set_hidden(ctx, data, hidden):
+    note = _note(ctx, data["note"])
+    before = audiences_of(note, ctx.activity)
+    note.hidden_at = utcnow() if hidden else None
+    note.hidden_by_id = ctx.loaded.user.id if hidden else None
+    return _outcome(ctx.activity, note, before)
+
+
+def _outcome(activity, note, before, result=None):
+    """Send to every stream that saw the note or sees it now; a stream that
+    gains or loses it has had its visibility changed."""
+    after = audiences_of(note, activity) if note is not None else set()
+    refs = {"activity": activity.id, "note": note.id if note else None}
+    refs["note_public"] = note.public_id if note else None
+    changed = {key: (key in before) != (key in after) for key in before | after}
+    return Outcome(refs=refs, audiences=changed, result=result or {})
+
+
+def _note(ctx, public_id):
+    """The activity's note, if this actor may see it; else "not found"."""
+    note = db.session.scalar(
+        sa.select(Note).filter_by(activity_id=ctx.activity.id, public_id=public_id)
+    )
+    if note is None or not _can_see(ctx, note):
+        raise Refused("not_found", _("That note does not exist here."))
+    return note
+
+
+def _can_see(ctx, note):
+    if ctx.loaded.participant is None:
+        return True  # facilitators see every note, hidden ones included
+    return bool(
+        set(audiences.streams_for(ctx.loaded)) & audiences_of(note, ctx.activity)
+    )
+
+
+def _must_be_author(ctx, note):
+    participant, user = ctx.loaded.participant, ctx.loaded.user
+    mine = (participant and note.author_participant_id == participant.id) or (
+        user and note.author_user_id == user.id
+    )
+    if not mine:
+        raise Refused("not_allowed", _("Only the person who wrote a note can do that."))
+
+
+def _column(activity, key):
+    keys = [column["key"] for column in activity.content.get("columns", [])]
+    if key not in keys:
+        raise Refused(
+            "invalid", _("That column does not exist."), fields={"column": []}
+        )
+    return key
+
+
+def _order_keys(activity, column):
+    return db.session.scalars(
+        sa.select(Note.order_key)
+        .filter_by(activity_id=activity.id, column=column)
+        .order_by(Note.order_key)
+    ).all()
+
+
+def _key_at_end(activity, column):
+    keys = _order_keys(activity, column)
+    return generate_key_between(keys[-1] if keys else None, None)
+
+
+def _key_between(ctx, after_id, before_id, column):
+    """An order key between two notes of `column` (None: that end)."""
+    after = _note(ctx, after_id).order_key if after_id else None
+    before = _note(ctx, before_id).order_key if before_id else None
+    if after is None and before is None:
+        return _key_at_end(ctx.activity, column)
+    if after is not None and before is not None and after >= before:
+        raise Refused("invalid", _("Those notes are not next to each other."))
+    return generate_key_between(after, before)

@@ -1,0 +1,32 @@
+"""An activity: one step of a workshop's agenda, run by an activity kind."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.mutable import MutableDict
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.ids import public_id
+from app.models.types import UtcDateTime, utcnow
+
+
+class Activity(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(
+        sa.String(24), unique=True, default=public_id
+    )
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    # Fractional order key within the agenda.
+    position: Mapped[str] = mapped_column(sa.String(64))
+    phase: Mapped[str] = mapped_column(sa.String(40))
+    # The kind's validated settings and a frozen copy of the method content
+    # (columns, items with stable keys), so library edits never rewrite it.
+    content: Mapped[dict] = mapped_column(MutableDict.as_mutable(sa.JSON), default=dict)
+    # Whether work is split by breakout group (each group sees its own).
+    in_groups: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,67 @@
+"""Board notes and their votes."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.ids import public_id
+from app.models.types import UtcDateTime, utcnow
+
+
+class Note(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(
+        sa.String(24), unique=True, default=public_id
+    )
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    # Set when the activity runs in groups: only that group (and facilitators)
+    # see the note.
+    group_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("breakout_group.id", ondelete="SET NULL")
+    )
+    column: Mapped[str] = mapped_column(sa.String(40))
+    order_key: Mapped[str] = mapped_column(sa.String(64))
+    text: Mapped[str] = mapped_column(sa.Text)
+    version: Mapped[int] = mapped_column(default=1)
+    author_participant_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participant.id", ondelete="CASCADE")
+    )
+    author_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    # Private notes are seen by their author alone until the board's reveal.
+    private: Mapped[bool] = mapped_column(default=False)
+    hidden_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    group: Mapped["Group | None"] = relationship()  # noqa: F821
+    author: Mapped["Participant | None"] = relationship()  # noqa: F821
+    author_user: Mapped["User | None"] = relationship(  # noqa: F821
+        foreign_keys=[author_user_id]
+    )
+    hidden_by: Mapped["User | None"] = relationship(  # noqa: F821
+        foreign_keys=[hidden_by_id]
+    )
+    votes: Mapped[list["Vote"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Vote(db.Model):
+    __table_args__ = (sa.UniqueConstraint("note_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("note.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

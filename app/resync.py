@@ -1,0 +1,85 @@
+"""Catching a stream up: the events a client missed, or a snapshot.
+
+What is sent is built from current state through the same projections as the
+live broadcast, so deleted, hidden or still-private content is never
+replayed. A missed range that changed what the stream may see is answered
+with a snapshot instead, read in one consistent transaction.
+"""
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app import actors, audiences
+from app.changes import ACTIONS, Refused, event_message, reading
+from app.extensions import db
+from app.kinds import kind_of
+from app.models import Activity, Event, Stream, StreamEntry
+from app.workshop_actions import activity_view, workshop_view
+
+# Past this many missed events a snapshot is smaller and simpler.
+MAX_REPLAY = 200
+
+
+def resync(actor, stream_key, after):
+    """What `actor` missed on `stream_key` after number `after` (None: all)."""
+    with reading():
+        loaded = _loaded(actor)
+        if stream_key not in audiences.streams_for(loaded):
+            raise Refused("not_allowed", _("That stream is not yours to read."))
+        workshop = loaded.workshop
+        stream = db.session.scalar(
+            sa.select(Stream).filter_by(workshop_id=workshop.id, key=stream_key)
+        )
+        counter = stream.counter if stream else 0
+        if after is None or not stream or not 0 <= after <= counter:
+            return {"ok": True, "snapshot": snapshot(workshop, stream_key, counter)}
+        entries = db.session.execute(
+            sa.select(StreamEntry, Event)
+            .join(Event, Event.id == StreamEntry.event_id)
+            .filter(StreamEntry.stream_id == stream.id, StreamEntry.number > after)
+            .order_by(StreamEntry.number)
+        ).all()
+        if len(entries) > MAX_REPLAY or any(e.changes_visibility for e, _ in entries):
+            return {"ok": True, "snapshot": snapshot(workshop, stream_key, counter)}
+        return {
+            "ok": True,
+            "events": [_replay(workshop, stream_key, *row) for row in entries],
+        }
+
+
+def _loaded(actor):
+    try:
+        return actors.load(actor)
+    except actors.NotAllowed as refusal:
+        raise Refused("not_allowed", str(refusal)) from None
+
+
+def _replay(workshop, stream_key, entry, event):
+    spec = ACTIONS[event.action]
+    return event_message(
+        workshop, spec, stream_key, entry.number, event.seq, event.op_id, event.refs
+    )
+
+
+def snapshot(workshop, stream_key, counter):
+    """Everything `stream_key` may see now, and the stream's number it is at."""
+    activities = db.session.scalars(
+        sa.select(Activity)
+        .filter_by(workshop_id=workshop.id)
+        .order_by(Activity.position)
+    ).all()
+    return {
+        "stream": stream_key,
+        "n": counter,
+        "workshop": workshop_view(workshop),
+        "activities": [
+            _activity_state(activity, stream_key) for activity in activities
+        ],
+    }
+
+
+def _activity_state(activity, stream_key):
+    view = activity_view(activity)
+    kind = kind_of(activity)
+    view["state"] = kind.snapshot(activity, stream_key) if kind else None
+    return view

@@ -1,0 +1,246 @@
+"""The workshop's own actions on the write path: its details, participants,
+agenda, groups and each activity's phase (facilitators only)."""
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from fractional_indexing import generate_key_between
+from wtforms import BooleanField, Form, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app import audiences
+from app.changes import Outcome, Refused, action
+from app.extensions import db
+from app.forms import strip
+from app.kinds import KINDS, kind_of
+from app.models import Activity, Group, Participant, Workshop
+from app.models.types import utcnow
+from app.plan.forms import EditWorkshopForm
+from app.realtime import connections, presence, rooms
+
+SHARED = (audiences.PARTICIPANTS, audiences.FACILITATORS, audiences.PROJECTOR_STREAM)
+
+
+def _id(required=True):
+    first = DataRequired(message=_l("Say which one.")) if required else Optional()
+    return StringField(filters=[strip], validators=[first, Length(max=24)])
+
+
+class ParticipantRef(Form):
+    participant = _id()
+
+
+class ActivityForm(Form):
+    kind = StringField(validators=[DataRequired(), Length(max=40)])
+    title = StringField(
+        filters=[strip],
+        validators=[DataRequired(message=_l("Give it a title.")), Length(max=200)],
+    )
+    in_groups = BooleanField()
+
+
+class GroupForm(Form):
+    name = StringField(
+        filters=[strip],
+        validators=[DataRequired(message=_l("Give it a name.")), Length(max=60)],
+    )
+
+
+class AssignGroupForm(ParticipantRef):
+    group = _id(required=False)  # empty: out of every group
+
+
+class PhaseForm(Form):
+    activity = _id()
+    phase = StringField(validators=[DataRequired(), Length(max=40)])
+
+
+def workshop_view(workshop):
+    return {
+        "title": workshop.title,
+        "date": workshop.date.isoformat() if workshop.date else None,
+        "purpose": workshop.purpose,
+        "engagement_level": workshop.engagement_level,
+        "open": workshop.is_open,
+    }
+
+
+def activity_view(activity):
+    return {
+        "id": activity.public_id,
+        "kind": activity.kind,
+        "title": activity.title,
+        "phase": activity.phase,
+        "in_groups": activity.in_groups,
+        "order": activity.position,
+    }
+
+
+def _shared_streams(workshop, changes_visibility=False):
+    """Every stream shared by several people: not the private ones."""
+    groups = db.session.scalars(sa.select(Group).filter_by(workshop_id=workshop.id))
+    keys = [*SHARED, *(audiences.group(group) for group in groups)]
+    return {key: changes_visibility for key in keys}
+
+
+def project_workshop(workshop, refs, stream_key):
+    return {"workshop": workshop_view(db.session.get(Workshop, workshop.id))}
+
+
+@action("workshop.edit", EditWorkshopForm, project_workshop)
+def edit_workshop(ctx, data):
+    """Change the workshop's details, or close it to new joins."""
+    workshop = ctx.workshop
+    workshop.title, workshop.date = data["title"], data["date"]
+    workshop.purpose = data["purpose"] or ""
+    workshop.engagement_level = data["engagement_level"]
+    if data["closed"] and workshop.closed_at is None:
+        workshop.closed_at = utcnow()
+    elif not data["closed"]:
+        workshop.closed_at = None
+    return Outcome(refs={}, audiences=_shared_streams(workshop))
+
+
+def project_participant(workshop, refs, stream_key):
+    participant = db.session.get(Participant, refs["participant"])
+    if stream_key == audiences.FACILITATORS:
+        return {"participant": presence.participant_view(participant, False)}
+    return {"removed": True}
+
+
+@action("workshop.remove_participant", ParticipantRef, project_participant)
+def remove_participant(ctx, data):
+    """Remove a participant: their connections close and stay refused."""
+    participant = _participant(ctx, data["participant"])
+    if participant.is_removed:
+        raise Refused("not_found", _("That person has already been removed."))
+    participant.removed_at = utcnow()
+    participant.removed_by_id = ctx.loaded.user.id
+    streams = {audiences.FACILITATORS: False, audiences.private(participant): True}
+
+    def close():
+        connections.close_room(rooms.participant(participant), notice="removed")
+        presence.announce(participant, False)
+
+    return Outcome(
+        refs={"participant": participant.id}, audiences=streams, after_commit=[close]
+    )
+
+
+def project_activity(workshop, refs, stream_key):
+    activity = db.session.get(Activity, refs["activity"])
+    view = {"activity": activity_view(activity)}
+    if refs.get("revealed"):
+        view["snapshot"] = kind_of(activity).snapshot(activity, stream_key)
+    return view
+
+
+@action("workshop.add_activity", ActivityForm, project_activity)
+def add_activity(ctx, data):
+    """Add an activity of a known kind at the end of the agenda."""
+    kind = KINDS.get(data["kind"])
+    if kind is None:
+        raise Refused("invalid", _("That kind of activity does not exist."))
+    last = db.session.scalar(
+        sa.select(sa.func.max(Activity.position)).filter_by(workshop_id=ctx.workshop.id)
+    )
+    activity = Activity(
+        workshop_id=ctx.workshop.id,
+        kind=kind.key,
+        title=data["title"],
+        position=generate_key_between(last, None),
+        phase=kind.initial_phase,
+        content=kind.default_content(),
+        in_groups=bool(data["in_groups"]),
+    )
+    db.session.add(activity)
+    db.session.flush()
+    return Outcome(
+        refs={"activity": activity.id},
+        audiences=_shared_streams(ctx.workshop),
+        result={"activity": activity.public_id},
+    )
+
+
+@action("activity.set_phase", PhaseForm, project_activity)
+def set_phase(ctx, data):
+    """Move an activity to one of its kind's phases; entering a reveal phase
+    reveals private writing to everyone who may see it."""
+    activity, kind = ctx.activity, kind_of(ctx.activity)
+    if kind is None or data["phase"] not in kind.phases:
+        raise Refused("invalid", _("That phase does not exist for this activity."))
+    activity.phase = data["phase"]
+    revealing = activity.phase in kind.reveal_phases and not activity.content.get(
+        "revealed"
+    )
+    if revealing:
+        activity.content["revealed"] = True
+    return Outcome(
+        refs={"activity": activity.id, "revealed": revealing},
+        audiences=_shared_streams(ctx.workshop, changes_visibility=revealing),
+    )
+
+
+def project_group(workshop, refs, stream_key):
+    group = db.session.get(Group, refs["group"]) if refs.get("group") else None
+    view = {"group": {"id": group.public_id, "name": group.name} if group else None}
+    if refs.get("participant"):
+        participant = db.session.get(Participant, refs["participant"])
+        view["participant"] = participant.public_id
+    return view
+
+
+@action("workshop.create_group", GroupForm, project_group)
+def create_group(ctx, data):
+    """Create a breakout group."""
+    group = Group(workshop_id=ctx.workshop.id, name=data["name"])
+    db.session.add(group)
+    db.session.flush()
+    return Outcome(
+        refs={"group": group.id},
+        audiences={audiences.FACILITATORS: False},
+        result={"group": group.public_id},
+    )
+
+
+@action("workshop.assign_group", AssignGroupForm, project_group)
+def assign_group(ctx, data):
+    """Put a participant in a group (or none); their connections move rooms."""
+    participant = _participant(ctx, data["participant"])
+    group = _group(ctx, data["group"]) if data["group"] else None
+    old = participant.group
+    participant.group_id = group.id if group else None
+    streams = {audiences.FACILITATORS: False, audiences.private(participant): True}
+    old_room = rooms.audience(ctx.workshop.id, audiences.group(old)) if old else None
+    new_room = (
+        rooms.audience(ctx.workshop.id, audiences.group(group)) if group else None
+    )
+
+    def move():
+        connections.move_room(rooms.participant(participant), old_room, new_room)
+
+    return Outcome(
+        refs={"group": group.id if group else None, "participant": participant.id},
+        audiences=streams,
+        after_commit=[move],
+    )
+
+
+def _participant(ctx, public_id):
+    participant = db.session.scalar(
+        sa.select(Participant).filter_by(
+            workshop_id=ctx.workshop.id, public_id=public_id
+        )
+    )
+    if participant is None:
+        raise Refused("not_found", _("That person is not in this workshop."))
+    return participant
+
+
+def _group(ctx, public_id):
+    group = db.session.scalar(
+        sa.select(Group).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
+    )
+    if group is None:
+        raise Refused("not_found", _("That group does not exist here."))
+    return group

@@ -1,6 +1,6 @@
 """Interface language: the person's choice, else the browser's."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 from app import vocabulary
@@ -20,6 +20,8 @@ def init_app(app):
 
 def select_locale():
     """The chosen language (session, then account), else the browser's best."""
+    if not has_request_context():
+        return None  # CLI and background work: the default language
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("language")
     if not chosen and current_user and current_user.is_authenticated:

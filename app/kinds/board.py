@@ -70,7 +70,7 @@ def add_note(ctx, data):
     )
     db.session.add(note)
     db.session.flush()
-    return _outcome(activity, note, set(), result={"note": note.public_id})
+    return _outcome(activity, note, None, result={"note": note.public_id})
 
 
 @_board_action("edit_note", EditNoteForm)
@@ -156,9 +156,12 @@ def _set_hidden(ctx, data, hidden):
 
 
 def _outcome(activity, note, before, result=None):
-    """Send to every stream that saw the note or sees it now; a stream that
-    gains or loses it has had its visibility changed."""
+    """Send to every stream that saw the note (`before`; None for a new note)
+    or sees it now; a stream that gains or loses an existing note has had its
+    visibility changed, and resync across that answers with a snapshot."""
     after = audiences_of(note, activity) if note is not None else set()
+    if before is None:
+        before = after
     refs = {"activity": activity.id, "note": note.id if note else None}
     refs["note_public"] = note.public_id if note else None
     changed = {key: (key in before) != (key in after) for key in before | after}

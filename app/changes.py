@@ -109,15 +109,15 @@ def apply(actor, name, payload, op_id):
     if spec is None or rule is None:
         raise Refused("unknown_action", _("That action does not exist."))
     op_id = _checked_op_id(op_id)
-    digest = _digest(name, payload)
-    try:
-        data = payloads.validate(spec.form, payload)
-    except payloads.InvalidPayload as invalid:
-        raise Refused("invalid", str(invalid), fields=invalid.errors) from None
     with writing():
-        ctx = _authorized(actor, spec, rule, data)
+        loaded = _authenticated(actor, rule)
+        data = _validated(spec, payload)
+        # Only once validated: a payload with non-string keys cannot be digested.
+        digest = _digest(name, payload, actor)
+        ctx = _authorized(loaded, spec, rule, data)
         replay = _replayed(ctx.workshop, op_id, digest)
         if replay is not None:
+            db.session.rollback()  # release SQLite's write lock (BEGIN IMMEDIATE)
             return replay
         seq = _next_seq(ctx.workshop)
         outcome = spec.handler(ctx, data)
@@ -138,24 +138,40 @@ def _checked_op_id(op_id):
         parsed = uuid.UUID(str(op_id))
     except (ValueError, TypeError, AttributeError):
         parsed = None
-    if parsed is None or parsed.version != 4 or str(parsed) != str(op_id).lower():
+    # Only the canonical form: a client matches its own events by this string.
+    if parsed is None or parsed.version != 4 or str(parsed) != op_id:
         raise Refused("bad_op_id", _("The operation id must be a random UUID."))
     return str(parsed)
 
 
-def _digest(name, payload):
-    text = json.dumps([name, payload], sort_keys=True, default=str)
+def _digest(name, payload, actor):
+    # The actor is part of it: op_ids are broadcast, and another person
+    # sending one they saw must not be answered with someone else's change.
+    who = [actor.kind, actor.participant_id or actor.user_id]
+    text = json.dumps([name, payload, who], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _authorized(actor, spec, rule, data):
-    """Authenticate from the database, then check the table: who and phase."""
+def _authenticated(actor, rule):
+    """The actor re-read from the database, if the table lets its kind act."""
     try:
         loaded = actors.load(actor)
     except actors.NotAllowed as refusal:
         raise Refused("not_allowed", str(refusal)) from None
     if actor.kind not in rule.who:
         raise Refused("not_allowed", _("You cannot do that here."))
+    return loaded
+
+
+def _validated(spec, payload):
+    try:
+        return payloads.validate(spec.form, payload)
+    except payloads.InvalidPayload as invalid:
+        raise Refused("invalid", str(invalid), fields=invalid.errors) from None
+
+
+def _authorized(loaded, spec, rule, data):
+    """The context for the handler, once the activity and its phase allow it."""
     ctx = Context(loaded)
     if "activity" in data:
         ctx.activity = _activity(loaded.workshop, data["activity"], spec.kind)

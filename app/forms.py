@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from app import actors, changes
 
@@ -57,7 +57,12 @@ class ConfirmForm(FlaskForm):
 class ChangeForm(FlaskForm):
     """A form whose submission goes through the write path, with an op_id."""
 
-    op_id = HiddenField(default=new_op_id)
+    # InputRequired, not DataRequired: the default must not stand in for an
+    # op_id the page did not send, or a double submit would apply twice.
+    op_id = HiddenField(
+        default=new_op_id,
+        validators=[InputRequired(message=_l("This form has expired. Reload it."))],
+    )
 
 
 def change_payload(form):

@@ -15,7 +15,7 @@ from app.forms import strip
 from app.kinds import KINDS, kind_of
 from app.models import Activity, Group, Participant, Workshop
 from app.models.types import utcnow
-from app.plan.forms import EditWorkshopForm
+from app.plan.forms import WorkshopDetailsForm
 from app.realtime import connections, presence, rooms
 
 SHARED = (audiences.PARTICIPANTS, audiences.FACILITATORS, audiences.PROJECTOR_STREAM)
@@ -87,7 +87,7 @@ def project_workshop(workshop, refs, stream_key):
     return {"workshop": workshop_view(db.session.get(Workshop, workshop.id))}
 
 
-@action("workshop.edit", EditWorkshopForm, project_workshop)
+@action("workshop.edit", WorkshopDetailsForm, project_workshop)
 def edit_workshop(ctx, data):
     """Change the workshop's details, or close it to new joins."""
     workshop = ctx.workshop

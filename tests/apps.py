@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from app import create_app
 from app.extensions import db, limiter
-from app.realtime import presence
+from app.realtime import flood, presence
 from tests.clients import IsolatedClient
 
 
@@ -21,3 +21,4 @@ def app_with(config_class):
         if app.config.get("RATELIMIT_ENABLED", True):
             limiter.reset()
     presence._sockets.clear()
+    flood.reset()  # actor ids repeat across fresh databases

@@ -7,6 +7,7 @@ A refusal must change nothing. A new route fails
 `test_every_route_is_in_the_matrix` until it has a row in EXPECTED and REQUESTS.
 """
 
+import uuid
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from urllib.parse import parse_qs, urlsplit
@@ -96,6 +97,8 @@ EXPECTED = {
     "run.projector GET":           (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
     "run.qr GET":                  (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     "run.remove_participant POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.add_activity POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.set_phase POST":          (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "join.enter_code GET":         (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "join.enter_code POST":        (JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     "join.join GET":               (OK,    MINE,  OK,    OK,    OK,    OK,    OK),
@@ -111,6 +114,8 @@ NEW_PASSWORD = "another long passphrase"
 NEW_PASSWORDS = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
 ACCOUNT = {"name": "New Colleague", "email": "new@example.org", **NEW_PASSWORDS}
 WORKSHOP = {"title": "Planned", "engagement_level": "consultation"}
+# Forms that change a workshop carry a fresh op_id (filled in per request).
+CHANGE = {"op_id": "{op_id}"}
 JOIN_FORM = {
     "display_name": "Alex",
     "role": "provider",
@@ -153,7 +158,7 @@ REQUESTS = {
     "plan.new GET": ("/workshops/new", None),
     "plan.new POST": ("/workshops/new", WORKSHOP),
     "plan.edit GET": ("/workshops/{workshop}/edit", None),
-    "plan.edit POST": ("/workshops/{workshop}/edit", WORKSHOP),
+    "plan.edit POST": ("/workshops/{workshop}/edit", {**WORKSHOP, **CHANGE}),
     "plan.delete GET": ("/workshops/{workshop}/delete", None),
     "plan.delete POST": ("/workshops/{workshop}/delete", {}),
     "run.console GET": ("/workshops/{workshop}/", None),
@@ -161,7 +166,16 @@ REQUESTS = {
     "run.qr GET": ("/workshops/{workshop}/qr.svg", None),
     "run.remove_participant POST": (
         "/workshops/{workshop}/participants/{participant}/remove",
-        {},
+        CHANGE,
+    ),
+    "run.add_activity POST": (
+        "/workshops/{workshop}/activities",
+        {"title": "Ideas", **CHANGE},
+    ),
+    # No activity by that id: the write path refuses it, flashed on the console.
+    "run.set_phase POST": (
+        "/workshops/{workshop}/activities/nosuchactivity/phase",
+        {"phase": "writing", **CHANGE},
     ),
     "join.enter_code GET": ("/join", None),
     "join.enter_code POST": ("/join", {"code": "{code}"}),
@@ -282,6 +296,7 @@ def test_access(app, row, actor, expected):
     sign_in_as(actor, client, accounts, workshop)
     url, form = REQUESTS[row]
     method = row.split()[1]
+    ids = {**ids, "op_id": str(uuid.uuid4())}
     data = None if form is None else {k: fill(v, ids) for k, v in form.items()}
     before = snapshot()
 

@@ -39,12 +39,12 @@ def project(workshop, refs, stream_key):
     """A board event as `stream_key` sees it, from the state as it is now."""
     activity = db.session.get(Activity, refs["activity"])
     note = db.session.get(Note, refs["note"]) if refs.get("note") else None
-    view = project_note(activity, note, refs["note_public"], stream_key)
-    voter = refs.get("voter_stream")
-    if voter == stream_key and note is not None:
+    if refs.get("voter_stream") == stream_key and note is not None:
+        # The voter's own stream learns how they voted, and nothing else.
         voted = any(vote.participant_id == refs["voter"] for vote in note.votes)
-        view["my_vote"] = {"note": note.public_id, "voted": voted}
-    return view
+        my_vote = {"note": note.public_id, "voted": voted}
+        return {"my_vote": my_vote, "activity": activity.public_id}
+    return project_note(activity, note, refs["note_public"], stream_key)
 
 
 def _board_action(name, form):
@@ -180,7 +180,11 @@ def _note(ctx, public_id):
 
 def _can_see(ctx, note):
     if ctx.loaded.participant is None:
-        return True  # facilitators see every note, hidden ones included
+        # Facilitators see every note, hidden ones included, but not private
+        # writing before the reveal.
+        return audiences.FACILITATORS in audiences_of(note, ctx.activity) or (
+            note.hidden_at is not None
+        )
     return bool(
         set(audiences.streams_for(ctx.loaded)) & audiences_of(note, ctx.activity)
     )
@@ -217,10 +221,20 @@ def _key_at_end(activity, column):
     return generate_key_between(keys[-1] if keys else None, None)
 
 
+def _neighbour(ctx, public_id, column):
+    """The order key of a neighbour note, which must be in `column`."""
+    if not public_id:
+        return None
+    note = _note(ctx, public_id)
+    if note.column != column:
+        raise Refused("invalid", _("Those notes are not next to each other."))
+    return note.order_key
+
+
 def _key_between(ctx, after_id, before_id, column):
     """An order key between two notes of `column` (None: that end)."""
-    after = _note(ctx, after_id).order_key if after_id else None
-    before = _note(ctx, before_id).order_key if before_id else None
+    after = _neighbour(ctx, after_id, column)
+    before = _neighbour(ctx, before_id, column)
     if after is None and before is None:
         return _key_at_end(ctx.activity, column)
     if after is not None and before is not None and after >= before:

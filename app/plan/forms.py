@@ -39,8 +39,14 @@ class WorkshopForm(FlaskForm):
     submit = SubmitField(_l("Save workshop"))
 
 
-class EditWorkshopForm(WorkshopForm, ChangeForm):
+class WorkshopDetailsForm(WorkshopForm):
+    """The details an edit changes: the payload of workshop.edit."""
+
     closed = BooleanField(
         _l("Closed: no one new can join"),
         description=_l("The join code stops working. You can reopen it later."),
     )
+
+
+class EditWorkshopForm(WorkshopDetailsForm, ChangeForm):
+    """The edit page's form: the details, and the op_id of this change."""

@@ -1,4 +1,5 @@
-"""The workshop's console, its projector view, QR code and participant removal."""
+"""The workshop's console, its projector view, QR code, participant removal
+and the facilitator's board controls (add a board, set an activity's phase)."""
 
 import json
 
@@ -10,7 +11,7 @@ from flask_login import current_user, login_required
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
-from app.forms import ChangeForm, ConfirmForm, apply_change
+from app.forms import ChangeForm, ConfirmForm, apply_change, change_payload
 from app.models import Participant
 from app.realtime import presence
 from app.run import bp
@@ -94,3 +95,36 @@ def remove_participant(workshop_id, participant_id):
     else:
         flash(_("%(name)s has been removed.", name=name), "success")
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
+@bp.route("/<workshop_id>/activities", methods=["POST"])
+@facilitator_required
+def add_activity(workshop_id):
+    """Add a board at the end of the agenda (facilitators of the workshop)."""
+    workshop = team_workshop_or_404(workshop_id)
+    _submit(workshop, "workshop.add_activity", {"kind": "board"}, _("Board added."))
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
+@bp.route("/<workshop_id>/activities/<activity_id>/phase", methods=["POST"])
+@facilitator_required
+def set_phase(workshop_id, activity_id):
+    """Move an activity to another of its phases (facilitators of the workshop)."""
+    workshop = team_workshop_or_404(workshop_id)
+    extra = {"activity": activity_id}
+    _submit(workshop, "activity.set_phase", extra, _("Phase changed."))
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
+def _submit(workshop, action, extra, success):
+    """Apply a ChangeForm (plus `extra`) through the write path with its op_id,
+    then flash the outcome; 400 if the form itself is not valid."""
+    form = ChangeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        apply_change(workshop, action, form, payload={**change_payload(form), **extra})
+    except Refused as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(success, "success")

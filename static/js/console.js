@@ -1,4 +1,5 @@
 // The facilitator's console: who is here, updated live from `presence` events.
+import { mountBoards } from "./board.js";
 import { connect, newOpId } from "./live.js";
 
 const list = document.getElementById("presence");
@@ -16,6 +17,9 @@ for (const [event, key] of [["signed_out", "textSignedOut"], ["workshop_deleted"
     socket.disconnect();
   });
 }
+
+// The workshop's activities, live, with the facilitator's controls.
+mountBoards(document.getElementById("boards-area"), socket, "facilitator");
 
 socket.on("presence", (message) => {
   if (message.participants) {

@@ -1,4 +1,5 @@
 // The participant's page: stay connected so the facilitator sees us here.
+import { mountBoards } from "./board.js";
 import { connect } from "./live.js";
 
 const status = document.getElementById("connection-status");
@@ -14,3 +15,6 @@ for (const [event, key] of [["removed", "textRemoved"], ["workshop_deleted", "te
     socket.disconnect();
   });
 }
+
+// The workshop's activities, live.
+mountBoards(document.getElementById("boards-area"), socket, "participant");

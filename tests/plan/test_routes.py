@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +20,11 @@ GOOD = {
 }
 XSS = "<script>alert(1)</script>"
 ESCAPED = b"&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def _change(data):
+    """Form data for a changing form, with the fresh op_id the page renders."""
+    return {**data, "op_id": str(uuid.uuid4())}
 
 
 def _workshops():
@@ -179,7 +185,7 @@ def test_edit_saves_details(client, facilitator, workshop):
         "purpose": "New purpose",
         "engagement_level": "participation",
     }
-    response = client.post(f"/workshops/{workshop.public_id}/edit", data=data)
+    response = client.post(f"/workshops/{workshop.public_id}/edit", data=_change(data))
     assert response.status_code == 302
     assert response.headers["Location"] == f"/workshops/{workshop.public_id}/"
     assert _snapshot(workshop) == (
@@ -194,7 +200,7 @@ def test_edit_saves_details(client, facilitator, workshop):
 def test_edit_keeps_the_join_code(client, facilitator, workshop):
     """Editing details never changes the join code already shared."""
     code = workshop.join_code
-    client.post(f"/workshops/{workshop.public_id}/edit", data=GOOD)
+    client.post(f"/workshops/{workshop.public_id}/edit", data=_change(GOOD))
     db.session.refresh(workshop)
     assert workshop.join_code == code
 
@@ -202,7 +208,7 @@ def test_edit_keeps_the_join_code(client, facilitator, workshop):
 def test_close_and_reopen(client, facilitator, workshop):
     """Closing stops new joins; reopening lets people join again."""
     url = f"/workshops/{workshop.public_id}/edit"
-    client.post(url, data={**GOOD, "closed": "y"})
+    client.post(url, data=_change({**GOOD, "closed": "y"}))
     db.session.refresh(workshop)
     assert not workshop.is_open
     assert workshop.closed_at.tzinfo is not None
@@ -211,7 +217,7 @@ def test_close_and_reopen(client, facilitator, workshop):
     newcomer = client.application.test_client()
     assert join_as(newcomer, workshop).status_code == 410
 
-    client.post(url, data=GOOD)
+    client.post(url, data=_change(GOOD))
     db.session.refresh(workshop)
     assert workshop.is_open
     assert join_as(newcomer, workshop).status_code == 302
@@ -220,10 +226,10 @@ def test_close_and_reopen(client, facilitator, workshop):
 def test_saving_a_closed_workshop_keeps_its_closing_time(client, facilitator, workshop):
     """Re-saving a closed workshop keeps when it closed (retention counts from it)."""
     url = f"/workshops/{workshop.public_id}/edit"
-    client.post(url, data={**GOOD, "closed": "y"})
+    client.post(url, data=_change({**GOOD, "closed": "y"}))
     db.session.refresh(workshop)
     closed_at = workshop.closed_at
-    client.post(url, data={**GOOD, "title": "Still closed", "closed": "y"})
+    client.post(url, data=_change({**GOOD, "title": "Still closed", "closed": "y"}))
     db.session.refresh(workshop)
     assert workshop.title == "Still closed"
     assert workshop.closed_at == closed_at
@@ -234,7 +240,7 @@ def test_edit_rejects_bad_input(client, facilitator, workshop, field, value, mes
     """Bad details on edit re-show the form and change nothing, closing included."""
     before = _snapshot(workshop)
     data = _without_none({**GOOD, "closed": "y", field: value})
-    response = client.post(f"/workshops/{workshop.public_id}/edit", data=data)
+    response = client.post(f"/workshops/{workshop.public_id}/edit", data=_change(data))
     assert response.status_code == 200
     assert message in response.data
     assert _snapshot(workshop) == before
@@ -318,7 +324,7 @@ def test_reviewers_cannot_change_workshops(app, workshop, path):
     )
     url = path.format(id=workshop.public_id)
     assert reviewer_client.get(url).status_code == 403
-    assert reviewer_client.post(url, data=GOOD).status_code == 403
+    assert reviewer_client.post(url, data=_change(GOOD)).status_code == 403
     assert len(_workshops()) == 1
     assert db.session.get(Workshop, workshop.id) is not None
 
@@ -375,7 +381,7 @@ def test_title_is_escaped_on_the_closed_page(app, client, facilitator):
     workshop = _xss_workshop(client)
     client.post(
         f"/workshops/{workshop.public_id}/edit",
-        data={**GOOD, "title": XSS, "closed": "y"},
+        data=_change({**GOOD, "title": XSS, "closed": "y"}),
     )
     response = app.test_client().get(f"/join/{workshop.join_code}")
     assert response.status_code == 410

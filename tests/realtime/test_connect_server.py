@@ -9,6 +9,7 @@ module; each test uses its own participants or login, so order does not matter.
 
 import re
 import threading
+import uuid
 from collections import defaultdict
 from types import SimpleNamespace
 
@@ -256,7 +257,11 @@ def test_removed_participant_is_disconnected_at_once(server, probe, sign_in):
 
     response = http.post(
         f"{server.url}/workshops/{server.seeded.workshop}{action}",
-        data={"csrf_token": _csrf(_console(server, http).text, action)},
+        # The op_id a page renders is a fresh random UUID.
+        data={
+            "csrf_token": _csrf(_console(server, http).text, action),
+            "op_id": str(uuid.uuid4()),
+        },
         allow_redirects=False,
         timeout=WAIT,
     )

@@ -1,6 +1,7 @@
 """Running a workshop over HTTP: console, projector, QR code, removal."""
 
 import re
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -20,6 +21,11 @@ def _remove_url(workshop, participant):
     return (
         f"/workshops/{workshop.public_id}/participants/{participant.public_id}/remove"
     )
+
+
+def _change():
+    """Form data for a changing form: the fresh op_id the page renders."""
+    return {"op_id": str(uuid.uuid4())}
 
 
 def _signed_in(app, user):
@@ -105,7 +111,7 @@ def test_console_hides_removed_participants(client, facilitator, workshop):
     """Removed participants drop out of the presence list."""
     gone = builders.make_participant(workshop, display_name="Gone")
     builders.make_participant(workshop, display_name="Here")
-    client.post(_remove_url(workshop, gone))
+    client.post(_remove_url(workshop, gone), data=_change())
     page = client.get(_console(workshop)).data.decode()
     assert '<span class="name">Here</span>' in page
     assert '<span class="name">Gone</span>' not in page
@@ -215,7 +221,7 @@ def test_projector_is_for_facilitators_only(app, workshop, kind, status):
 def test_remove_participant_records_when_and_who(client, facilitator, workshop):
     """Removing sets removed_at (aware UTC) and removed_by, and says so."""
     ann = builders.make_participant(workshop, display_name="Ann")
-    response = client.post(_remove_url(workshop, ann))
+    response = client.post(_remove_url(workshop, ann), data=_change())
     assert response.status_code == 302
     assert response.headers["Location"] == _console(workshop)
     ann = _reloaded(ann)
@@ -231,17 +237,17 @@ def test_removed_participant_is_locked_out(app, client, facilitator, workshop):
     ann_browser = app.test_client()
     join_as(ann_browser, workshop, display_name="Ann")
     ann = db.session.scalar(sa.select(Participant))
-    client.post(_remove_url(workshop, ann))
+    client.post(_remove_url(workshop, ann), data=_change())
     assert ann_browser.get(f"/w/{workshop.public_id}").status_code == 403
 
 
 def test_remove_is_idempotent(app, client, facilitator, team, workshop):
     """Removing twice keeps the first removal's time and remover."""
     ann = builders.make_participant(workshop, display_name="Ann")
-    client.post(_remove_url(workshop, ann))
+    client.post(_remove_url(workshop, ann), data=_change())
     first = (_reloaded(ann).removed_at, ann.removed_by_id)
     colleague = builders.make_user(team, email="colleague@example.org")
-    again = _signed_in(app, colleague).post(_remove_url(workshop, ann))
+    again = _signed_in(app, colleague).post(_remove_url(workshop, ann), data=_change())
     assert again.status_code == 302
     assert (_reloaded(ann).removed_at, ann.removed_by_id) == first
 
@@ -252,7 +258,7 @@ def test_remove_another_workshops_participant_is_not_found(
     """A participant can only be removed through their own workshop."""
     other = builders.make_workshop(team, title="Other")
     theirs = builders.make_participant(other, display_name="Bo")
-    response = client.post(_remove_url(workshop, theirs))
+    response = client.post(_remove_url(workshop, theirs), data=_change())
     assert response.status_code == 404
     assert _reloaded(theirs).removed_at is None
 
@@ -267,7 +273,7 @@ def test_remove_in_another_teams_workshop_is_not_found(client, facilitator):
     """A facilitator cannot remove anyone from another team's workshop."""
     theirs = builders.make_workshop(builders.make_team(name="Other"))
     bo = builders.make_participant(theirs, display_name="Bo")
-    assert client.post(_remove_url(theirs, bo)).status_code == 404
+    assert client.post(_remove_url(theirs, bo), data=_change()).status_code == 404
     assert _reloaded(bo).removed_at is None
 
 
@@ -275,7 +281,9 @@ def test_remove_in_another_teams_workshop_is_not_found(client, facilitator):
 def test_remove_needs_a_facilitator_of_the_team(app, workshop, kind, status):
     """Only the team's facilitators can remove a participant."""
     ann = builders.make_participant(workshop, display_name="Ann")
-    response = _visitor(app, workshop, kind).post(_remove_url(workshop, ann))
+    response = _visitor(app, workshop, kind).post(
+        _remove_url(workshop, ann), data=_change()
+    )
     assert response.status_code == status
     assert _reloaded(ann).removed_at is None
 

@@ -1,0 +1,389 @@
+// Boards, live: every board activity of the workshop, its columns and notes.
+// State comes from streams.js (per-stream order and resync), changes go out
+// through outbox.js (pending until acknowledged, retried with the same
+// op_id). User text is only ever set with textContent.
+import { newOpId } from "./live.js";
+import { Outbox } from "./outbox.js";
+import { Streams } from "./streams.js";
+import { noteElement } from "./board_note.js";
+
+const WRITING = ["writing"];
+const OPEN = ["writing", "discussion"];
+
+/**
+ * Mount the boards in `root` (an element whose data-* attributes carry the
+ * interface strings) on a connected `socket`. `role`: "participant" or
+ * "facilitator".
+ */
+export function mountBoards(root, socket, role) {
+  const board = new Boards(root, socket, role);
+  board.render();
+  return board;
+}
+
+class Boards {
+  constructor(root, socket, role) {
+    this.root = root;
+    this.text = root.dataset;
+    // [key, label] pairs in the kind's order: buttons follow the workshop's flow.
+    this.phaseOrder = JSON.parse(root.dataset.phases || "[]");
+    this.phases = Object.fromEntries(this.phaseOrder);
+    this.role = role;
+    this.sections = new Map(); // activity id -> {section, columns: Map}
+    this.noteCache = new Map(); // key -> {sig, el}
+    this.editing = new Map(); // note id -> {text, version, conflict, opId}
+    this.announcer = root.querySelector(".board-announcer");
+    this.message = root.querySelector(".board-message");
+    this.list = root.querySelector(".boards");
+    this.outbox = new Outbox(socket, {
+      onChange: () => this.outboxChanged(),
+      onRefused: (entry, ack) => this.refused(entry, ack),
+    });
+    this.streams = new Streams(socket, (event) => this.changed(event));
+  }
+
+  changed(event) {
+    if (event) {
+      if (this.outbox.mine(event.op_id)) this.outbox.seen(event.op_id);
+      else this.announce(event);
+    }
+    this.render();
+  }
+
+  outboxChanged() {
+    for (const [id, edit] of this.editing) {
+      if (edit.opId && !this.outbox.pending.has(edit.opId)) this.editing.delete(id);
+    }
+    this.render();
+  }
+
+  /** Say what the server refused, and keep a stale edit's typed text. */
+  refused(entry, ack) {
+    const note = entry.payload.note;
+    if (entry.action === "board.edit_note" && ack.error === "stale" && ack.current) {
+      this.editing.set(note, {
+        text: entry.payload.text,
+        version: ack.current.version,
+        conflict: ack.current.text,
+        opId: null,
+      });
+    } else if (entry.action === "board.add_note") {
+      this.restoreDraft(entry.payload);
+    }
+    this.message.textContent = ack.message || this.text.textFailed;
+  }
+
+  restoreDraft(payload) {
+    const field = this.root.querySelector(
+      `textarea[data-focus="add:${payload.activity}:${payload.column}"]`,
+    );
+    if (field && !field.value) field.value = payload.text;
+  }
+
+  send(action, payload) {
+    this.message.textContent = "";
+    return this.outbox.send(action, payload);
+  }
+
+  announce(event) {
+    const data = event.data || {};
+    const say = (key, text = "") => {
+      this.announcer.textContent = (this.text[key] || "").replace("TEXT", text);
+    };
+    const note = data.note;
+    if (event.action === "board.add_note" && note) say("textAnnounceAdded", note.text);
+    else if (event.action === "board.edit_note" && note) say("textAnnounceEdited", note.text);
+    else if (event.action === "board.move_note" && note) say("textAnnounceMoved", note.text);
+    else if (event.action === "board.delete_note") say("textAnnounceRemoved");
+    else if (event.action === "board.hide_note") say("textAnnounceRemoved");
+    else if (event.action === "activity.set_phase" && data.activity) {
+      say("textAnnouncePhase", `${data.activity.title}: ${this.phaseName(data.activity.phase)}`);
+    } else if (event.action === "workshop.add_activity" && data.activity) {
+      say("textAnnounceActivity", data.activity.title);
+    }
+  }
+
+  phaseName(phase) {
+    return this.phases[phase] || phase;
+  }
+
+  // -- rendering --------------------------------------------------------
+
+  render() {
+    const focused = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.focus : null;
+    const state = this.streams.state();
+    this.state = state;
+    const sections = state.activities.map((activity) => this.renderActivity(activity));
+    reorder(this.list, sections);
+    for (const [id, entry] of this.sections) {
+      if (!state.activities.some((a) => a.id === id)) this.sections.delete(id);
+      else if (!sections.includes(entry.section)) this.sections.delete(id);
+    }
+    const empty = this.root.querySelector(".boards-empty");
+    if (empty) empty.hidden = sections.length > 0;
+    restoreFocus(this.root, focused);
+  }
+
+  renderActivity(activity) {
+    let entry = this.sections.get(activity.id);
+    if (!entry) {
+      entry = this.newSection(activity);
+      this.sections.set(activity.id, entry);
+    }
+    entry.title.textContent = activity.title;
+    entry.phase.textContent = this.text.textPhase.replace("PHASE", this.phaseName(activity.phase));
+    if (activity.kind !== "board") {
+      entry.unknown.hidden = false;
+      return entry.section;
+    }
+    if (entry.controls) this.renderPhaseControls(entry.controls, activity);
+    const columns = activity.columns.map((column) => this.renderColumn(entry, activity, column));
+    reorder(entry.columnList, columns);
+    return entry.section;
+  }
+
+  newSection(activity) {
+    const section = element("section", "panel board");
+    section.dataset.activity = activity.id;
+    const title = element("h2", "board-title");
+    title.id = `board-${activity.id}`;
+    section.setAttribute("aria-labelledby", title.id);
+    const phase = element("p", "board-phase");
+    const unknown = element("p", "board-unknown", this.text.textUnknownKind);
+    unknown.hidden = true;
+    const columnList = element("div", "board-columns");
+    section.append(title, phase, unknown);
+    let controls = null;
+    if (this.role === "facilitator" && activity.kind === "board") {
+      controls = element("div", "phase-controls");
+      controls.setAttribute("role", "group");
+      controls.setAttribute("aria-label", this.text.textPhaseControls.replace("TITLE", activity.title));
+      section.append(controls);
+    }
+    section.append(columnList);
+    return { section, title, phase, unknown, columnList, controls, columns: new Map() };
+  }
+
+  /** One HTTP form per phase: the facilitator's phase buttons. */
+  renderPhaseControls(controls, activity) {
+    if (controls.dataset.phase === activity.phase) return;
+    controls.dataset.phase = activity.phase;
+    const forms = this.phaseOrder.map(([phase]) => {
+      const form = element("form", "inline");
+      form.method = "post";
+      form.action = this.text.phaseUrl.replace("ACTIVITY", encodeURIComponent(activity.id));
+      form.append(
+        hidden("csrf_token", this.text.csrf),
+        hidden("op_id", newOpId()),
+        hidden("phase", phase),
+      );
+      const button = element("button", "small phase-button", this.phaseName(phase));
+      button.type = "submit";
+      button.dataset.focus = `phase:${activity.id}:${phase}`;
+      if (phase === activity.phase) button.setAttribute("aria-pressed", "true");
+      else button.setAttribute("aria-pressed", "false");
+      form.append(button);
+      return form;
+    });
+    controls.replaceChildren(element("span", "phase-label", this.text.textSetPhase), ...forms);
+  }
+
+  renderColumn(entry, activity, column) {
+    let col = entry.columns.get(column.key);
+    if (!col) {
+      col = this.newColumn(activity, column);
+      entry.columns.set(column.key, col);
+    }
+    col.heading.textContent = column.title;
+    col.form.hidden = !WRITING.includes(activity.phase);
+    const notes = activity.notes.filter((note) => note.column === column.key);
+    const items = notes.map((note, index) => this.noteItem(activity, note, notes, index));
+    for (const entry of this.outbox.list()) {
+      const p = entry.payload;
+      if (entry.action === "board.add_note" && p.activity === activity.id && p.column === column.key) {
+        items.push(this.cachedNote(`pending:${entry.opId}`, ["pending", p], () =>
+          noteElement(this, activity, { id: `pending-${entry.opId}`, text: p.text, private: p.private }, { placeholder: true })));
+      }
+    }
+    reorder(col.list, items);
+    col.empty.hidden = items.length > 0;
+    return col.el;
+  }
+
+  newColumn(activity, column) {
+    const el = element("div", "board-column");
+    el.dataset.column = column.key;
+    const heading = element("h3", "column-title");
+    heading.id = `col-${activity.id}-${column.key}`;
+    el.setAttribute("role", "region");
+    el.setAttribute("aria-labelledby", heading.id);
+    const list = element("ul", "notes");
+    const empty = element("p", "notes-empty", this.text.textNoNotes);
+    el.append(heading, list, empty, this.addForm(activity, column));
+    return { el, heading, list, empty, form: el.lastChild };
+  }
+
+  addForm(activity, column) {
+    const form = element("form", "add-note");
+    const id = `add-${activity.id}-${column.key}`;
+    const label = element("label", "", this.text.textNoteLabel.replace("COLUMN", column.title));
+    label.htmlFor = id;
+    const field = element("textarea");
+    Object.assign(field, { id, name: "text", rows: 2, maxLength: 500, required: true });
+    field.dataset.focus = `add:${activity.id}:${column.key}`;
+    form.append(label, field);
+    let privateBox = null;
+    if (this.role === "participant") {
+      const wrap = element("div", "private-choice");
+      privateBox = element("input");
+      Object.assign(privateBox, { type: "checkbox", id: `${id}-private` });
+      const boxLabel = element("label", "", this.text.textPrivate);
+      boxLabel.htmlFor = privateBox.id;
+      wrap.append(privateBox, boxLabel);
+      form.append(wrap);
+    }
+    const button = element("button", "", this.text.textAdd);
+    button.type = "submit";
+    form.append(button);
+    const submit = (event) => {
+      event.preventDefault();
+      const text = field.value.trim();
+      if (!text) {
+        this.message.textContent = this.text.textEmpty;
+        field.focus();
+        return;
+      }
+      const payload = { activity: activity.id, column: column.key, text };
+      if (privateBox) payload.private = privateBox.checked;
+      this.send("board.add_note", payload);
+      field.value = "";
+      field.focus();
+    };
+    form.addEventListener("submit", submit);
+    // Ctrl+Enter (or Cmd+Enter) adds the note from the text box.
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit(event);
+    });
+    return form;
+  }
+
+  noteItem(activity, note, notes, index) {
+    const pending = this.outbox.list().filter((e) => e.payload.note === note.id).length > 0;
+    const edit = this.editing.get(note.id);
+    const flags = {
+      pending,
+      mine: this.isMine(note),
+      voted: this.state.myVotes.has(note.id),
+      first: index === 0,
+      last: index === notes.length - 1,
+      columnIndex: activity.columns.findIndex((c) => c.key === note.column),
+      columnCount: activity.columns.length,
+      phase: activity.phase,
+    };
+    // The typed text is left out: typing must not rebuild the box being typed in.
+    const sig = [note, flags, edit && { version: edit.version, conflict: edit.conflict, saving: !!edit.opId }];
+    return this.cachedNote(`note:${note.id}`, sig, () =>
+      noteElement(this, activity, note, { ...flags, edit, notes, index }));
+  }
+
+  cachedNote(key, sig, build) {
+    const text = JSON.stringify(sig);
+    const have = this.noteCache.get(key);
+    if (have && have.sig === text) return have.el;
+    const el = build();
+    this.noteCache.set(key, { sig: text, el });
+    return el;
+  }
+
+  isMine(note) {
+    if (this.role === "participant") return !!note.author && note.author === this.state.you;
+    return !note.author;
+  }
+
+  can(activity, what, note, flags) {
+    const phase = activity.phase;
+    switch (what) {
+      case "edit": return WRITING.includes(phase) && flags.mine;
+      case "move": return OPEN.includes(phase);
+      case "delete": return OPEN.includes(phase) && (flags.mine || this.role === "facilitator");
+      case "vote": return phase === "voting" && this.role === "participant";
+      case "hide": return this.role === "facilitator";
+      default: return false;
+    }
+  }
+
+  // -- actions from a note's buttons ---------------------------------------
+
+  startEdit(note) {
+    this.editing.set(note.id, { text: note.text, version: note.version, conflict: null, opId: null });
+    this.render();
+    const field = this.root.querySelector(`[data-focus="edit:${note.id}"]`);
+    if (field) field.focus();
+  }
+
+  saveEdit(activity, note, text) {
+    const edit = this.editing.get(note.id);
+    if (!text.trim()) {
+      this.message.textContent = this.text.textEmpty;
+      return;
+    }
+    const payload = { activity: activity.id, note: note.id, text: text.trim(), version: edit.version };
+    edit.text = text;
+    edit.opId = this.send("board.edit_note", payload);
+  }
+
+  cancelEdit(note) {
+    this.editing.delete(note.id);
+    this.render();
+    const button = this.root.querySelector(`[data-focus="${note.id}:edit"]`);
+    if (button) button.focus();
+  }
+
+  move(activity, note, direction, notes, index) {
+    const payload = { activity: activity.id, note: note.id, column: note.column };
+    if (direction === "up" || direction === "down") {
+      const others = notes.filter((n) => n.id !== note.id);
+      const at = direction === "up" ? index - 1 : index + 1;
+      if (at < 0 || at > others.length) return;
+      payload.after = at > 0 ? others[at - 1].id : "";
+      payload.before = at < others.length ? others[at].id : "";
+    } else {
+      const keys = activity.columns.map((c) => c.key);
+      const to = keys.indexOf(note.column) + (direction === "left" ? -1 : 1);
+      if (to < 0 || to >= keys.length) return;
+      payload.column = keys[to];
+    }
+    this.send("board.move_note", payload);
+  }
+}
+
+export function element(tag, className = "", text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function hidden(name, value) {
+  const input = element("input");
+  Object.assign(input, { type: "hidden", name, value });
+  return input;
+}
+
+/** Make `parent`'s children exactly `wanted`, moving as few nodes as possible
+ * (a node left in place keeps its focus). */
+function reorder(parent, wanted) {
+  wanted.forEach((node, index) => {
+    if (parent.children[index] !== node) parent.insertBefore(node, parent.children[index] || null);
+  });
+  while (parent.children.length > wanted.length) parent.lastChild.remove();
+}
+
+function restoreFocus(root, key) {
+  if (!key) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && root.contains(active)) return;
+  const again = root.querySelector(`[data-focus="${CSS.escape(key)}"]`);
+  if (again) again.focus();
+}

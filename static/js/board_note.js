@@ -1,0 +1,119 @@
+// One note of a board, as a list item: its text (textContent only), who wrote
+// it, its state, and keyboard buttons for what this person may do with it.
+import { element } from "./board.js";
+
+/**
+ * `boards`: the Boards instance (strings, permissions, actions). `options`:
+ * what board.js worked out (mine, voted, pending, first, last, edit, ...).
+ */
+export function noteElement(boards, activity, note, options) {
+  const t = boards.text;
+  const item = element("li", "note");
+  item.dataset.note = note.id;
+  if (options.pending || options.placeholder) item.classList.add("pending");
+  if (note.hidden) item.classList.add("hidden-note");
+  const textId = `note-text-${note.id}`;
+  const body = element("p", "note-text", note.text);
+  body.id = textId;
+  item.append(body);
+  const meta = element("p", "note-meta");
+  if (note.author_name) meta.append(element("span", "note-author", t.textBy.replace("NAME", note.author_name)));
+  if (note.private) meta.append(element("span", "badge", t.textPrivateBadge));
+  if (note.hidden) meta.append(element("span", "badge warn", t.textHiddenBadge));
+  if (options.pending || options.placeholder) meta.append(element("span", "badge pending-badge", t.textPending));
+  if (note.votes || activity.phase === "voting") {
+    meta.append(element("span", "note-votes", t.textVotes.replace("111111", note.votes || 0)));
+  }
+  item.append(meta);
+  if (options.placeholder) return item;
+  if (options.edit) {
+    item.append(editForm(boards, activity, note, options.edit));
+    return item;
+  }
+  item.append(actions(boards, activity, note, options, textId));
+  return item;
+}
+
+function actions(boards, activity, note, options, textId) {
+  const t = boards.text;
+  const bar = element("div", "note-actions");
+  const add = (key, label, handler, disabled = false, extra = {}) => {
+    const button = element("button", `small ${extra.className || ""}`.trim(), label);
+    button.type = "button";
+    button.dataset.focus = `${note.id}:${key}`;
+    button.setAttribute("aria-describedby", textId);
+    if (extra.pressed !== undefined) button.setAttribute("aria-pressed", String(extra.pressed));
+    if (disabled) button.setAttribute("aria-disabled", "true");
+    button.addEventListener("click", () => {
+      if (!disabled) handler();
+    });
+    bar.append(button);
+  };
+  if (boards.can(activity, "vote", note, options)) {
+    add("vote", options.voted ? t.textUnvote : t.textVote,
+      () => boards.send("board.vote", { activity: activity.id, note: note.id }),
+      false, { pressed: options.voted });
+  }
+  if (boards.can(activity, "edit", note, options)) add("edit", t.textEdit, () => boards.startEdit(note));
+  if (boards.can(activity, "move", note, options)) {
+    const go = (direction) => () => boards.move(activity, note, direction, options.notes, options.index);
+    add("left", t.textLeft, go("left"), options.columnIndex <= 0);
+    add("right", t.textRight, go("right"), options.columnIndex >= options.columnCount - 1);
+    add("up", t.textUp, go("up"), options.first);
+    add("down", t.textDown, go("down"), options.last);
+  }
+  if (boards.can(activity, "hide", note, options)) {
+    const action = note.hidden ? "board.unhide_note" : "board.hide_note";
+    add("hide", note.hidden ? t.textUnhide : t.textHide,
+      () => boards.send(action, { activity: activity.id, note: note.id }));
+  }
+  if (boards.can(activity, "delete", note, options)) {
+    add("delete", t.textDelete,
+      () => boards.send("board.delete_note", { activity: activity.id, note: note.id }),
+      false, { className: "danger" });
+  }
+  return bar;
+}
+
+/** Editing a note; after a refused stale edit, the current text is shown
+ * above and what the person typed stays in the box. */
+function editForm(boards, activity, note, edit) {
+  const t = boards.text;
+  const form = element("form", "edit-note");
+  if (edit.conflict !== null && edit.conflict !== undefined) {
+    const box = element("div", "conflict");
+    box.setAttribute("role", "alert");
+    box.append(
+      element("p", "conflict-title", t.textConflict),
+      element("p", "conflict-label", t.textCurrent),
+      element("blockquote", "conflict-current", edit.conflict),
+      element("p", "hint", t.textYours),
+    );
+    form.append(box);
+  }
+  const id = `edit-${note.id}`;
+  const label = element("label", "", t.textEditLabel);
+  label.htmlFor = id;
+  const field = element("textarea");
+  Object.assign(field, { id, rows: 3, maxLength: 500, value: edit.text });
+  field.dataset.focus = `edit:${note.id}`;
+  field.addEventListener("input", () => {
+    edit.text = field.value;
+  });
+  const save = element("button", "small", t.textSave);
+  save.type = "submit";
+  save.dataset.focus = `${note.id}:save`;
+  const cancel = element("button", "small secondary", t.textCancel);
+  cancel.type = "button";
+  cancel.addEventListener("click", () => boards.cancelEdit(note));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    boards.saveEdit(activity, note, field.value);
+    boards.render();
+  });
+  field.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") boards.cancelEdit(note);
+  });
+  form.append(label, field, save, cancel);
+  return form;
+}

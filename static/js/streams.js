@@ -1,0 +1,205 @@
+// Per-stream order (DESIGN.md, "Audiences, streams and order"): each stream
+// this connection reads has its own contiguous number. Events are applied in
+// order; a gap is held about a second, then that stream is resynced from its
+// last number. What each stream contributed is kept apart, so a snapshot of
+// one stream replaces only its own part.
+
+const HOLD_MS = 1000;
+const RETRY_MS = 2000;
+
+export class Streams {
+  /**
+   * `socket`: a Socket.IO socket. `onChange(event|null)` runs after every
+   * change of the merged state (with the live event that caused it, if any).
+   */
+  constructor(socket, onChange) {
+    this.socket = socket;
+    this.onChange = onChange;
+    this.streams = new Map(); // key -> stream record
+    this.you = null;
+    this.tick = 0; // orders contributions: the latest applied wins
+    socket.on("welcome", (message) => this.welcome(message));
+    socket.on("event", (event) => this.receive(event));
+    // A resync cut off by a disconnect gets no answer: allow the next one.
+    socket.on("disconnect", () => {
+      for (const stream of this.streams.values()) stream.syncing = false;
+    });
+  }
+
+  stream(key) {
+    if (!this.streams.has(key)) {
+      this.streams.set(key, {
+        key,
+        n: null, // last applied number; null until the first snapshot
+        held: new Map(), // n -> event waiting for the gap before it
+        timer: null,
+        syncing: false,
+        activities: new Map(), // activity id -> {view, at}
+        notes: new Map(), // note id -> {view, at}
+        myVotes: new Map(), // note id -> {voted, at}
+      });
+    }
+    return this.streams.get(key);
+  }
+
+  /** (Re)connected: catch every stream up from its last number. */
+  welcome(message) {
+    this.you = message.you || null;
+    for (const key of message.streams || []) this.resync(this.stream(key));
+  }
+
+  receive(event) {
+    const stream = this.stream(event.stream);
+    if (stream.n === null) {
+      // A stream we have no base for yet (first load, or one just gained).
+      stream.held.set(event.n, event);
+      this.resync(stream);
+      return;
+    }
+    if (event.n <= stream.n) return; // already applied
+    stream.held.set(event.n, event);
+    this.drain(stream);
+  }
+
+  /** Apply held events while they follow on; wait for a gap to fill. */
+  drain(stream) {
+    if (stream.syncing || stream.n === null) return;
+    for (const n of [...stream.held.keys()]) if (n <= stream.n) stream.held.delete(n);
+    while (stream.held.has(stream.n + 1)) {
+      const event = stream.held.get(stream.n + 1);
+      stream.held.delete(event.n);
+      this.apply(stream, event);
+      stream.n = event.n;
+      this.onChange(event);
+    }
+    clearTimeout(stream.timer);
+    stream.timer = null;
+    if (stream.wantSnapshot) this.resync(stream, true);
+    else if (stream.held.size > 0) {
+      stream.timer = setTimeout(() => this.resync(stream), HOLD_MS);
+    }
+  }
+
+  /** Ask for what this stream missed (a snapshot the first time, or when
+   * `full`: an activity arrived whose columns only a snapshot carries). */
+  resync(stream, full = false) {
+    if (stream.syncing || !this.socket.connected) return;
+    clearTimeout(stream.timer);
+    stream.timer = null;
+    stream.syncing = true;
+    stream.wantSnapshot = false;
+    const after = full ? null : stream.n;
+    this.socket.emit("resync", { stream: stream.key, after }, (answer) => {
+      stream.syncing = false;
+      if (!answer || !answer.ok) {
+        stream.timer = setTimeout(() => this.resync(stream, full), RETRY_MS);
+        return;
+      }
+      if (answer.snapshot) this.applySnapshot(stream, answer.snapshot);
+      for (const event of answer.events || []) {
+        if (stream.n !== null && event.n === stream.n + 1) {
+          this.apply(stream, event);
+          stream.n = event.n;
+        }
+      }
+      this.onChange(null);
+      this.drain(stream);
+    });
+  }
+
+  applySnapshot(stream, snapshot) {
+    const at = ++this.tick;
+    stream.activities.clear();
+    stream.notes.clear();
+    stream.myVotes.clear();
+    for (const activity of snapshot.activities || []) {
+      const { state, ...view } = activity;
+      stream.activities.set(view.id, { view, at });
+      if (state) this.replaceNotes(stream, view.id, state, at);
+    }
+    stream.n = snapshot.n;
+  }
+
+  /** Replace what `stream` holds of one activity's notes and votes. */
+  replaceNotes(stream, activityId, state, at) {
+    for (const [id, entry] of stream.notes) {
+      if (entry.view.activity === activityId) stream.notes.delete(id);
+    }
+    for (const note of state.notes || []) stream.notes.set(note.id, { view: note, at });
+    if (state.my_votes) {
+      for (const [id, vote] of stream.myVotes) {
+        if (vote.activity === activityId) stream.myVotes.delete(id);
+      }
+      for (const id of state.my_votes) {
+        stream.myVotes.set(id, { voted: true, activity: activityId, at });
+      }
+    }
+    if (state.columns) {
+      const entry = stream.activities.get(activityId);
+      if (entry) entry.columns = state.columns;
+    }
+  }
+
+  apply(stream, event) {
+    const data = event.data || {};
+    const at = ++this.tick;
+    if (data.activity && typeof data.activity === "object") {
+      const before = stream.activities.get(data.activity.id);
+      if (!data.snapshot && !(before && before.columns)) stream.wantSnapshot = true;
+      stream.activities.set(data.activity.id, {
+        view: data.activity,
+        at,
+        columns: before && before.columns,
+      });
+      if (data.snapshot) this.replaceNotes(stream, data.activity.id, data.snapshot, at);
+    }
+    if (data.note) stream.notes.set(data.note.id, { view: data.note, at });
+    if (data.note_removed) {
+      // Gone from this stream's view means gone from every view we hold:
+      // a note is only ever in one shared stream at a time.
+      for (const other of this.streams.values()) other.notes.delete(data.note_removed);
+    }
+    if (data.my_vote) {
+      const activity = data.note ? data.note.activity : data.activity;
+      stream.myVotes.set(data.my_vote.note, { voted: data.my_vote.voted, activity, at });
+    }
+  }
+
+  /** The merged state: activities in agenda order, each with its notes. */
+  state() {
+    const activities = new Map();
+    const notes = new Map();
+    const votes = new Map();
+    for (const stream of this.streams.values()) {
+      latest(activities, stream.activities);
+      latest(notes, stream.notes);
+      latest(votes, stream.myVotes);
+    }
+    const list = [...activities.values()]
+      .map((entry) => ({ ...entry.view, columns: entry.columns || [] }))
+      .sort((a, b) => compare(a.order, b.order));
+    for (const activity of list) {
+      activity.notes = [...notes.values()]
+        .map((entry) => entry.view)
+        .filter((note) => note.activity === activity.id)
+        .sort((a, b) => compare(a.order, b.order) || compare(a.id, b.id));
+    }
+    const myVotes = new Set(
+      [...votes.entries()].filter(([, vote]) => vote.voted).map(([id]) => id),
+    );
+    return { activities: list, myVotes, you: this.you };
+  }
+}
+
+function latest(into, from) {
+  for (const [id, entry] of from) {
+    const have = into.get(id);
+    if (!have || have.at < entry.at) into.set(id, entry);
+  }
+}
+
+// Order keys are fractional-indexing strings: compare them as bytes.
+function compare(a, b) {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

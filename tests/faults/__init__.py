@@ -1,0 +1,1 @@
+"""Fault tests: a real server process killed and restarted under load."""

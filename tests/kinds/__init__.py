@@ -1,0 +1,1 @@
+"""Tests of the activity kinds, one file per kind."""

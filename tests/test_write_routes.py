@@ -1,0 +1,207 @@
+"""Every changing HTTP route either goes through `apply()` or is exempt by
+name (DESIGN.md, "The one path for every change").
+
+Walks `app.url_map`: a new POST route fails `test_every_post_route_is_
+classified` until it is listed below, as applying an action or exempt with
+the reason. Each route through `apply()` is posted as a facilitator and must
+write exactly one event of its action, and a double submit applies once.
+"""
+
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Event, Participant
+from tests import builders
+from tests.test_changes import facilitator_actor, make_board
+
+WRITING_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# endpoint -> the action it applies through apply()
+THROUGH_APPLY = {
+    "plan.edit": "workshop.edit",
+    "run.remove_participant": "workshop.remove_participant",
+    "run.add_activity": "workshop.add_activity",
+    "run.set_phase": "activity.set_phase",
+}
+
+# endpoint -> why it does not go through apply()
+EXEMPT = {
+    "plan.new": "creates a workshop (DESIGN.md exempts creation)",
+    "plan.delete": "deletes a workshop (DESIGN.md exempts deletion)",
+    "join.enter_code": "joining: looks a join code up",
+    "join.join": "joining (DESIGN.md exempts joining)",
+    "join.rejoin": "rejoining (DESIGN.md exempts rejoining)",
+    "join.leave": "forgets the workshop in this browser; no workshop state",
+    "main.set_language": "the interface language: no workshop state",
+    "auth.login": "signing in: not a workshop change",
+    "auth.logout": "signing out: not a workshop change",
+    "auth.setup": "the first account of an install: not a workshop change",
+    "auth.accept_invite": "joining a team: not a workshop change",
+    "auth.reset_password": "an account's password: not a workshop change",
+    "auth.change_password": "an account's password: not a workshop change",
+    "team.invite": "team membership: not a workshop change",
+    "team.reset_link": "team membership: not a workshop change",
+    "team.change_role": "team membership: not a workshop change",
+    "team.remove_member": "team membership: not a workshop change",
+    "team.settings": "team settings: not a workshop change",
+}
+
+
+def writing_endpoints(app):
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.methods & WRITING_METHODS
+    }
+
+
+def test_every_post_route_is_classified(app):
+    """Each route that accepts a changing method is either through apply() or
+    exempt with a reason; none is both, and none is listed but gone."""
+    routes = writing_endpoints(app)
+
+    assert not set(THROUGH_APPLY) & set(EXEMPT)
+    assert routes - set(THROUGH_APPLY) - set(EXEMPT) == set(), "unclassified"
+    assert set(THROUGH_APPLY) | set(EXEMPT) <= routes, "listed but gone"
+
+
+def test_routes_name_registered_actions(app):
+    """Each route through apply() names an action apply() knows."""
+    from app.changes import ACTIONS
+
+    assert set(THROUGH_APPLY.values()) <= set(ACTIONS)
+
+
+def _edit(workshop, world):
+    url = f"/workshops/{workshop.public_id}/edit"
+    return url, {"title": "Renamed", "engagement_level": "participation"}
+
+
+def _remove(workshop, world):
+    url = f"/workshops/{workshop.public_id}/participants/{world['cy']}/remove"
+    return url, {}
+
+
+def _add_activity(workshop, world):
+    return f"/workshops/{workshop.public_id}/activities", {"title": "Ideas"}
+
+
+def _set_phase(workshop, world):
+    url = f"/workshops/{workshop.public_id}/activities/{world['board']}/phase"
+    return url, {"phase": "voting"}
+
+
+# endpoint -> (url, form fields without op_id) for a valid submission
+REQUESTS = {
+    "plan.edit": _edit,
+    "run.remove_participant": _remove,
+    "run.add_activity": _add_activity,
+    "run.set_phase": _set_phase,
+}
+
+
+def test_every_route_through_apply_has_a_request(app):
+    """The posting tests below cover every route through apply()."""
+    assert set(REQUESTS) == set(THROUGH_APPLY)
+
+
+@pytest.fixture
+def world(workshop, facilitator):
+    """A participant to remove and a board to move on, made beforehand."""
+    cy = builders.make_participant(workshop, display_name="Cy")
+    board = make_board(facilitator_actor(workshop), phase="not_started")
+    return {"cy": cy.public_id, "board": board}
+
+
+def events(action):
+    db.session.expire_all()
+    return db.session.scalars(sa.select(Event).filter_by(action=action)).all()
+
+
+@pytest.mark.parametrize("endpoint", sorted(THROUGH_APPLY))
+def test_route_writes_one_event_of_its_action(client, workshop, world, endpoint):
+    """A facilitator's valid submission is applied through apply(): exactly one
+    new event, of the route's action, with the form's op_id."""
+    action = THROUGH_APPLY[endpoint]
+    url, fields = REQUESTS[endpoint](workshop, world)
+    op_id = str(uuid.uuid4())
+    before = len(events(action))
+    seq = db.session.scalars(sa.select(Event.seq)).all()
+
+    response = client.post(url, data={**fields, "op_id": op_id})
+
+    assert response.status_code in (302, 303), response.status_code
+    new = [e for e in events(action) if e.seq not in seq]
+    assert len(events(action)) == before + 1
+    assert [e.op_id for e in new] == [op_id]
+
+
+@pytest.mark.parametrize("endpoint", sorted(THROUGH_APPLY))
+def test_double_submit_is_applied_once(client, workshop, world, endpoint):
+    """The same form posted twice (same op_id) is applied once."""
+    action = THROUGH_APPLY[endpoint]
+    url, fields = REQUESTS[endpoint](workshop, world)
+    data = {**fields, "op_id": str(uuid.uuid4())}
+    before = len(events(action))
+
+    first = client.post(url, data=data)
+    second = client.post(url, data=data)
+
+    assert first.status_code == second.status_code
+    assert len(events(action)) == before + 1
+
+
+def test_route_refuses_a_form_without_a_valid_op_id(client, workshop, world):
+    """A changing form whose op_id is not a random UUID changes nothing."""
+    url, fields = _edit(workshop, world)
+
+    client.post(url, data={**fields, "op_id": "1"})
+
+    assert events("workshop.edit") == []
+    assert workshop.title != "Renamed"
+
+
+def test_removal_route_removes_through_apply(client, workshop, world):
+    """The participant removal route really removes, recorded as an event."""
+    url, fields = _remove(workshop, world)
+
+    client.post(url, data={**fields, "op_id": str(uuid.uuid4())})
+
+    cy = db.session.scalar(sa.select(Participant).filter_by(public_id=world["cy"]))
+    assert cy.is_removed
+    assert len(events("workshop.remove_participant")) == 1
+
+
+@pytest.mark.parametrize("path", ["/workshops/{w}/edit"])
+def test_changing_form_renders_a_fresh_op_id(client, workshop, facilitator, path):
+    """A page with a changing form renders a new random op_id each time."""
+    url = path.format(w=workshop.public_id)
+
+    pages = [client.get(url).get_data(as_text=True) for _ in range(2)]
+
+    ids = [_op_id_in(page) for page in pages]
+    assert ids[0] != ids[1]
+    assert all(uuid.UUID(i).version == 4 for i in ids)
+
+
+def _op_id_in(page):
+    marker = 'name="op_id"'
+    tag_start = page.rindex("<input", 0, page.index(marker))
+    tag = page[tag_start : page.index(">", tag_start)]
+    return tag.split('value="', 1)[1].split('"', 1)[0]
+
+
+def test_form_without_an_op_id_is_refused(client, workshop, world):
+    """A changing form posted with no op_id is refused with a message and
+    applied not even once (a server-made id would let a double submit in)."""
+    url, fields = _edit(workshop, world)
+
+    first = client.post(url, data=fields)
+    client.post(url, data=fields)
+
+    assert first.status_code == 200
+    assert b"This form has expired. Reload it." in first.data
+    assert events("workshop.edit") == []

@@ -51,6 +51,7 @@ def _register_blueprints(app):
     from app.main import bp as main_bp
     from app.plan import bp as plan_bp
     from app.run import bp as run_bp
+    from app.screen import bp as screen_bp
     from app.team import bp as team_bp
 
     app.register_blueprint(main_bp)
@@ -59,3 +60,4 @@ def _register_blueprints(app):
     app.register_blueprint(plan_bp, url_prefix="/workshops")
     app.register_blueprint(run_bp, url_prefix="/workshops")
     app.register_blueprint(join_bp)
+    app.register_blueprint(screen_bp)

@@ -8,8 +8,26 @@ class BadToken(Exception):
     """The token is missing, tampered with or too old."""
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.secret_key, salt="participant-token")
+def _serializer(salt="participant-token"):
+    return URLSafeTimedSerializer(current_app.secret_key, salt=salt)
+
+
+def projector_token(workshop):
+    """A token that opens the workshop's projector screen (read only)."""
+    return _serializer("projector-token").dumps({"w": workshop.public_id})
+
+
+def read_projector_token(token):
+    """The workshop public id a projector token names, or BadToken."""
+    if not isinstance(token, str) or not token or len(token) > 512:
+        raise BadToken()
+    try:
+        data = _serializer("projector-token").loads(token)
+    except BadSignature as error:
+        raise BadToken() from error
+    if not isinstance(data, dict) or not isinstance(data.get("w"), str):
+        raise BadToken()
+    return data["w"]
 
 
 def participant_token(participant):

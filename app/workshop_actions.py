@@ -42,7 +42,10 @@ class ActivityForm(Form):
 class GroupForm(Form):
     name = StringField(
         filters=[strip],
-        validators=[DataRequired(message=_l("Give it a name.")), Length(max=60)],
+        validators=[
+            DataRequired(message=_l("Give it a name.")),
+            Length(max=60, message=_l("Use at most %(max)d characters.")),
+        ],
     )
 
 

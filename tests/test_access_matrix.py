@@ -16,7 +16,16 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Invite, LoginSession, Participant, Team, User, Workshop
+from app.models import (
+    Group,
+    Invite,
+    LoginSession,
+    Participant,
+    Team,
+    User,
+    Workshop,
+)
+from app.tokens import projector_token
 from tests import builders
 from tests.clients import isolated_client
 from tests.conftest import join_as
@@ -96,9 +105,13 @@ EXPECTED = {
     "run.console GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     "run.projector GET":           (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
     "run.qr GET":                  (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    # The projector link is the key: whoever holds it sees the room's view.
+    "screen.show GET":             (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "run.remove_participant POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.add_activity POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.set_phase POST":          (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.create_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.assign_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "join.enter_code GET":         (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "join.enter_code POST":        (JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     "join.join GET":               (OK,    MINE,  OK,    OK,    OK,    OK,    OK),
@@ -164,6 +177,7 @@ REQUESTS = {
     "run.console GET": ("/workshops/{workshop}/", None),
     "run.projector GET": ("/workshops/{workshop}/show", None),
     "run.qr GET": ("/workshops/{workshop}/qr.svg", None),
+    "screen.show GET": ("/screen/{screen}", None),
     "run.remove_participant POST": (
         "/workshops/{workshop}/participants/{participant}/remove",
         CHANGE,
@@ -176,6 +190,15 @@ REQUESTS = {
     "run.set_phase POST": (
         "/workshops/{workshop}/activities/nosuchactivity/phase",
         {"phase": "writing", **CHANGE},
+    ),
+    "run.create_group POST": (
+        "/workshops/{workshop}/groups",
+        {"name": "Table A", **CHANGE},
+    ),
+    # An empty group: out of every group (the write path takes it).
+    "run.assign_group POST": (
+        "/workshops/{workshop}/participants/{participant}/group",
+        {"group": "", **CHANGE},
     ),
     "join.enter_code GET": ("/join", None),
     "join.enter_code POST": ("/join", {"code": "{code}"}),
@@ -229,6 +252,7 @@ def build_world():
         "member": member.id,
         "invite": invite_token,
         "reset": reset_token,
+        "screen": projector_token(workshop),
     }
     return accounts, workshop, ids
 
@@ -243,7 +267,8 @@ def snapshot():
         User: ("id", "role", "is_admin", "removed_at", "password_hash", "language"),
         Team: ("id", "name", "retention_days"),
         Workshop: ("id", "title", "purpose", "closed_at"),
-        Participant: ("id", "removed_at"),
+        Participant: ("id", "removed_at", "group_id"),
+        Group: ("id", "name"),
         Invite: ("id", "used_at"),
         LoginSession: ("id", "user_id"),
     }
@@ -323,7 +348,8 @@ def test_every_route_is_in_the_matrix(app):
 def test_matrix_requests_reach_the_endpoint_they_name(app):
     """Each row's URL routes to the endpoint and method the row is about."""
     ids = dict.fromkeys(
-        ("workshop", "code", "participant", "rejoin", "invite", "reset"), "x"
+        ("workshop", "code", "participant", "rejoin", "invite", "reset", "screen"),
+        "x",
     )
     adapter = app.url_map.bind("localhost")
     for row, (url, _form) in REQUESTS.items():

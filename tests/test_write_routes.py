@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Event, Participant
+from app.models import Event, Group, Participant
 from tests import builders
 from tests.test_changes import facilitator_actor, make_board
 
@@ -25,6 +25,8 @@ THROUGH_APPLY = {
     "run.remove_participant": "workshop.remove_participant",
     "run.add_activity": "workshop.add_activity",
     "run.set_phase": "activity.set_phase",
+    "run.create_group": "workshop.create_group",
+    "run.assign_group": "workshop.assign_group",
 }
 
 # endpoint -> why it does not go through apply()
@@ -94,12 +96,23 @@ def _set_phase(workshop, world):
     return url, {"phase": "voting"}
 
 
+def _create_group(workshop, world):
+    return f"/workshops/{workshop.public_id}/groups", {"name": "Table A"}
+
+
+def _assign_group(workshop, world):
+    url = f"/workshops/{workshop.public_id}/participants/{world['cy']}/group"
+    return url, {"group": world["group"]}
+
+
 # endpoint -> (url, form fields without op_id) for a valid submission
 REQUESTS = {
     "plan.edit": _edit,
     "run.remove_participant": _remove,
     "run.add_activity": _add_activity,
     "run.set_phase": _set_phase,
+    "run.create_group": _create_group,
+    "run.assign_group": _assign_group,
 }
 
 
@@ -110,10 +123,14 @@ def test_every_route_through_apply_has_a_request(app):
 
 @pytest.fixture
 def world(workshop, facilitator):
-    """A participant to remove and a board to move on, made beforehand."""
+    """A participant to remove, a board to move on and a group to put the
+    participant in, made beforehand."""
     cy = builders.make_participant(workshop, display_name="Cy")
     board = make_board(facilitator_actor(workshop), phase="not_started")
-    return {"cy": cy.public_id, "board": board}
+    group = Group(workshop_id=workshop.id, name="Table B")
+    db.session.add(group)
+    db.session.commit()
+    return {"cy": cy.public_id, "board": board, "group": group.public_id}
 
 
 def events(action):

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import audiences
-from app.actors import FACILITATOR, PARTICIPANT, Actor, load
+from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, load
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
 from app.realtime import rooms
-from app.tokens import BadToken, read_participant_token
+from app.tokens import BadToken, read_participant_token, read_projector_token
 
 
 class Refused(Exception):
@@ -21,7 +21,10 @@ class Refused(Exception):
 def authenticate(workshop_public_id, auth, login_session_id):
     """The actor for a new connection to a workshop, or Refused."""
     workshop = _workshop(workshop_public_id)
-    token = (auth or {}).get("token") if isinstance(auth, dict) else None
+    auth = auth if isinstance(auth, dict) else {}
+    if auth.get("projector"):
+        return _projector_actor(workshop, auth["projector"])
+    token = auth.get("token")
     if token:
         return _participant_actor(workshop, token)
     if current_user.is_authenticated:
@@ -55,6 +58,16 @@ def _participant_actor(workshop, token):
     if participant.is_removed:
         raise Refused(_("You were removed from this workshop."))
     return Actor(PARTICIPANT, workshop.id, participant_id=participant.id)
+
+
+def _projector_actor(workshop, token):
+    try:
+        workshop_pid = read_projector_token(token)
+    except BadToken:
+        raise Refused(_("This projector link is not valid.")) from None
+    if workshop_pid != workshop.public_id:
+        raise Refused(_("This projector link is for another workshop."))
+    return Actor(PROJECTOR, workshop.id)
 
 
 def _facilitator_actor(workshop, login_session_id):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
 from app import changes, resync
+from app.actors import FACILITATOR, PARTICIPANT
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
 from app.realtime import connections, flood, presence
@@ -41,10 +42,12 @@ def _admit(actor):
     for room in connections.rooms_for(actor):
         join_room(room)
     socketio.emit("welcome", connections.welcome(actor), to=request.sid)
-    if actor.kind == "facilitator":
+    if actor.kind == FACILITATOR:
         workshop = db.session.get(Workshop, actor.workshop_id)
         socketio.emit("presence", presence.snapshot(workshop), to=request.sid)
-    elif presence.arrive(actor.workshop_id, actor.participant_id, request.sid):
+    elif actor.kind == PARTICIPANT and presence.arrive(
+        actor.workshop_id, actor.participant_id, request.sid
+    ):
         presence.announce(db.session.get(Participant, actor.participant_id), True)
 
 
@@ -52,7 +55,7 @@ def _admit(actor):
 def on_disconnect(*_reason):
     """Mark a participant offline when their last connection closes."""
     actor = connections.actor_for(request.sid)
-    if actor is None or actor.kind != "participant":
+    if actor is None or actor.kind != PARTICIPANT:
         return
     if presence.depart(actor.workshop_id, actor.participant_id, request.sid):
         participant = db.session.get(Participant, actor.participant_id)

@@ -1,10 +1,11 @@
 """The workshop's console, its projector view, QR code, participant removal
-and the facilitator's board controls (add a board, set an activity's phase)."""
+and the facilitator's controls (add a board, set an activity's phase, breakout
+groups)."""
 
 import json
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,10 +13,11 @@ from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
 from app.forms import ChangeForm, ConfirmForm, apply_change, change_payload
-from app.models import Participant
+from app.models import Group, Participant
 from app.realtime import presence
 from app.run import bp
 from app.run.qr import qr_svg
+from app.tokens import projector_token
 from app.vocabulary import ORGANISATION_TYPES, PARTICIPANT_ROLES
 
 
@@ -44,7 +46,28 @@ def console(workshop_id):
         labels_json=json.dumps(labels),
         confirm_form=ConfirmForm(),
         live=current_user.can_facilitate,
+        **(_groups(workshop) if current_user.can_facilitate else {}),
     )
+
+
+def _groups(workshop):
+    """The workshop's breakout groups, each with its members, and everyone
+    still in the workshop (for the group select forms)."""
+    groups = db.session.scalars(
+        sa.select(Group)
+        .filter_by(workshop_id=workshop.id)
+        .order_by(Group.created_at, Group.id)
+    ).all()
+    people = db.session.scalars(
+        sa.select(Participant)
+        .filter_by(workshop_id=workshop.id, removed_at=None)
+        .order_by(Participant.joined_at, Participant.id)
+    ).all()
+    members = {group.id: [] for group in groups}
+    for person in people:
+        if person.group_id in members:
+            members[person.group_id].append(person)
+    return {"groups": groups, "members": members, "people": people}
 
 
 @bp.route("/<workshop_id>/show")
@@ -53,11 +76,13 @@ def projector(workshop_id):
     """Full-screen join code, link and QR code for the projector."""
     workshop = team_workshop_or_404(workshop_id)
     join_page = url_for("join.enter_code", _external=True).split("://", 1)[1]
+    screen_link = url_for("screen.show", token=projector_token(workshop))
     return render_template(
         "run/projector.html",
         workshop=workshop,
         join_link=join_link(workshop),
         join_page=join_page,
+        screen_link=screen_link,
     )
 
 
@@ -116,9 +141,42 @@ def set_phase(workshop_id, activity_id):
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
 
 
+@bp.route("/<workshop_id>/groups", methods=["POST"])
+@facilitator_required
+def create_group(workshop_id):
+    """Create a breakout group (facilitators of the workshop)."""
+    workshop = team_workshop_or_404(workshop_id)
+    name = request.form.get("name", "").strip()
+    success = _("Group “%(name)s” created.", name=name)
+    _submit(workshop, "workshop.create_group", {}, success)
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
+@bp.route("/<workshop_id>/participants/<participant_id>/group", methods=["POST"])
+@facilitator_required
+def assign_group(workshop_id, participant_id):
+    """Put a participant in a breakout group, or in none (field `group` empty)."""
+    workshop = team_workshop_or_404(workshop_id)
+    extra = {"participant": participant_id, "group": request.form.get("group", "")}
+    if _submit(workshop, "workshop.assign_group", extra, None):
+        participant = db.session.scalar(
+            sa.select(Participant).filter_by(
+                public_id=participant_id, workshop_id=workshop.id
+            )
+        )
+        name = participant.display_name
+        if participant.group is None:
+            flash(_("%(name)s is in no group now.", name=name), "success")
+        else:
+            group = participant.group.name
+            flash(_("%(name)s moved to %(group)s.", name=name, group=group), "success")
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
 def _submit(workshop, action, extra, success):
     """Apply a ChangeForm (plus `extra`) through the write path with its op_id,
-    then flash the outcome; 400 if the form itself is not valid."""
+    then flash the outcome (`success` unless None); True if it was applied.
+    400 if the form itself is not valid."""
     form = ChangeForm()
     if not form.validate_on_submit():
         abort(400)
@@ -126,5 +184,7 @@ def _submit(workshop, action, extra, success):
         apply_change(workshop, action, form, payload={**change_payload(form), **extra})
     except Refused as refusal:
         flash(refusal.message, "error")
-    else:
+        return False
+    if success is not None:
         flash(success, "success")
+    return True

@@ -12,7 +12,8 @@ const OPEN = ["writing", "discussion"];
 
 /**
  * Mount the boards in `root` (an element whose data-* attributes carry the
- * interface strings) on a connected `socket`. `role`: "participant" or
+ * interface strings) on a connected `socket`. `role`: "projector" (read
+ * only), "participant" or
  * "facilitator".
  */
 export function mountBoards(root, socket, role) {
@@ -220,8 +221,10 @@ class Boards {
     el.setAttribute("aria-labelledby", heading.id);
     const list = element("ul", "notes");
     const empty = element("p", "notes-empty", this.text.textNoNotes);
-    el.append(heading, list, empty, this.addForm(activity, column));
-    return { el, heading, list, empty, form: el.lastChild };
+    // The projector only shows: no form to add notes at all.
+    const form = this.role === "projector" ? element("div") : this.addForm(activity, column);
+    el.append(heading, list, empty, form);
+    return { el, heading, list, empty, form };
   }
 
   addForm(activity, column) {
@@ -303,6 +306,7 @@ class Boards {
 
   can(activity, what, note, flags) {
     const phase = activity.phase;
+    if (this.role === "projector") return false; // the projector only shows
     switch (what) {
       case "edit": return WRITING.includes(phase) && flags.mine;
       case "move": return OPEN.includes(phase);

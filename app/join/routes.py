@@ -65,7 +65,9 @@ def join(code):
 
 
 def _new_participant(workshop, form):
-    participant = Participant(workshop=workshop)
+    participant = Participant(
+        workshop=workshop, rejoin_code=Participant.free_rejoin_code(workshop)
+    )
     form.populate_obj(participant)
     participant.organisation = participant.organisation or None
     db.session.add(participant)

@@ -53,6 +53,17 @@ class Participant(db.Model):
         return self.removed_at is not None
 
     @classmethod
+    def free_rejoin_code(cls, workshop):
+        """A rejoin code nobody in `workshop` has yet."""
+        while True:
+            code = readable_code(REJOIN_CODE_LENGTH, group=3)
+            taken = db.session.scalar(
+                sa.select(cls.id).filter_by(workshop_id=workshop.id, rejoin_code=code)
+            )
+            if taken is None:
+                return code
+
+    @classmethod
     def by_rejoin_code(cls, workshop, typed):
         """The participant of `workshop` with this rejoin code, or None."""
         code = normalise_code(typed)

@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Participant, Workshop
+from app.models import participant as participant_module
 from app.models.ids import READABLE_ALPHABET, normalise_code, public_id, readable_code
 from app.models.participant import REJOIN_CODE_LENGTH
 from app.models.types import utcnow
@@ -156,3 +157,15 @@ def test_rejoin_code_belongs_to_one_workshop(team, workshop):
     other = builders.make_workshop(team, title="Other")
     ann = builders.make_participant(workshop, display_name="Ann")
     assert Participant.by_rejoin_code(other, ann.rejoin_code) is None
+
+
+def test_a_new_rejoin_code_is_never_one_already_taken(app, workshop, monkeypatch):
+    """Joining picks a rejoin code nobody in the workshop has: a clash is
+    drawn again, never an error."""
+    taken = builders.make_participant(workshop, display_name="First").rejoin_code
+    draws = iter([taken, taken, "ACD-EFG"])
+    monkeypatch.setattr(
+        participant_module, "readable_code", lambda *a, **k: next(draws)
+    )
+
+    assert Participant.free_rejoin_code(workshop) == "ACD-EFG"

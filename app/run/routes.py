@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
-from app.forms import ChangeForm, ConfirmForm, apply_change, change_payload
+from app.forms import ChangeForm, apply_change, change_payload
 from app.models import Group, Participant
 from app.realtime import presence
 from app.run import bp
@@ -44,7 +44,6 @@ def console(workshop_id):
         participants=presence.snapshot(workshop)["participants"],
         labels=labels,
         labels_json=json.dumps(labels),
-        confirm_form=ConfirmForm(),
         live=current_user.can_facilitate,
         **(_groups(workshop) if current_user.can_facilitate else {}),
     )

@@ -99,11 +99,15 @@ ACTOR_KEY = "common_ground.actor"
 
 
 def welcome(actor):
-    """What a new connection is told: the streams it reads, and who it is."""
+    """What a new connection is told: the streams it reads, who it is, and
+    (for a participant) their breakout group."""
     loaded = load(actor)
+    participant = loaded.participant
+    group = participant.group if participant else None
     return {
         "streams": audiences.streams_for(loaded),
-        "you": loaded.participant.public_id if loaded.participant else None,
+        "you": participant.public_id if participant else None,
+        "group": {"id": group.public_id, "name": group.name} if group else None,
     }
 
 

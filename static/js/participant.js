@@ -16,5 +16,21 @@ for (const [event, key] of [["removed", "textRemoved"], ["workshop_deleted", "te
   });
 }
 
+// Which breakout group we are in: told on (re)connecting and when moved.
+const myGroup = document.getElementById("my-group");
+let you = null;
+function showGroup(group) {
+  myGroup.hidden = !group;
+  myGroup.querySelector(".group-name").textContent = group ? group.name : "";
+}
+socket.on("welcome", (message) => {
+  you = message.you;
+  showGroup(message.group);
+});
+socket.on("event", (event) => {
+  const data = event.data || {};
+  if (you && data.participant === you && "group" in data) showGroup(data.group);
+});
+
 // The workshop's activities, live.
 mountBoards(document.getElementById("boards-area"), socket, "participant");

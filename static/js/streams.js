@@ -45,7 +45,11 @@ export class Streams {
   /** (Re)connected: catch every stream up from its last number. */
   welcome(message) {
     this.you = message.you || null;
-    for (const key of message.streams || []) this.resync(this.stream(key));
+    const keys = message.streams || [];
+    // A stream we no longer read (moved while away) shows nothing any more.
+    for (const key of [...this.streams.keys()]) if (!keys.includes(key)) this.drop(key);
+    for (const key of keys) this.resync(this.stream(key));
+    this.onChange(null);
   }
 
   receive(event) {
@@ -91,6 +95,12 @@ export class Streams {
     const after = full ? null : stream.n;
     this.socket.emit("resync", { stream: stream.key, after }, (answer) => {
       stream.syncing = false;
+      if (answer && answer.error === "not_allowed") {
+        // No longer ours (moved out of a group): forget what it showed.
+        this.drop(stream.key);
+        this.onChange(null);
+        return;
+      }
       if (!answer || !answer.ok) {
         stream.timer = setTimeout(() => this.resync(stream, full), RETRY_MS);
         return;
@@ -159,10 +169,29 @@ export class Streams {
       // a note is only ever in one shared stream at a time.
       for (const other of this.streams.values()) other.notes.delete(data.note_removed);
     }
+    if (data.participant && data.participant === this.you && "group" in data) {
+      this.regroup(data.group ? `group:${data.group.id}` : null);
+    }
     if (data.my_vote) {
       const activity = data.note ? data.note.activity : data.activity;
       stream.myVotes.set(data.my_vote.note, { voted: data.my_vote.voted, activity, at });
     }
+  }
+
+  /** We were moved between groups: drop the old group's stream, whose
+   * notes we may no longer see, and load the new one from a snapshot. */
+  regroup(key) {
+    for (const other of [...this.streams.keys()]) {
+      if (other.startsWith("group:") && other !== key) this.drop(other);
+    }
+    if (key) this.resync(this.stream(key));
+  }
+
+  drop(key) {
+    const stream = this.streams.get(key);
+    if (!stream) return;
+    clearTimeout(stream.timer);
+    this.streams.delete(key);
   }
 
   /** The merged state: activities in agenda order, each with its notes. */

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from itsdangerous import URLSafeTimedSerializer
 
 from app.extensions import db
-from app.models import LoginSession
+from app.models import Group, LoginSession
 from app.models.types import utcnow
 from app.realtime import connections, rooms
 from app.tokens import participant_token
@@ -352,3 +352,28 @@ def test_failure_while_authenticating_refuses_the_connection(
     assert not socket.is_connected()
     assert socket.refusal == "Something went wrong on the server."
     assert "database unavailable" in caplog.text
+
+
+def test_welcome_names_the_streams_the_person_and_their_group(
+    workshop, participant, connect_participant
+):
+    """A participant in a breakout group is told its stream and its name, so
+    their page can say where they are after any reconnect."""
+    group = Group(workshop_id=workshop.id, name="Table <A>")
+    db.session.add(group)
+    db.session.flush()
+    participant.group_id = group.id
+    db.session.commit()
+
+    socket = connect_participant(participant)
+
+    [welcome] = socket.events("welcome")
+    assert welcome == {
+        "streams": [
+            "participants",
+            f"private:{participant.public_id}",
+            f"group:{group.public_id}",
+        ],
+        "you": participant.public_id,
+        "group": {"id": group.public_id, "name": "Table <A>"},
+    }

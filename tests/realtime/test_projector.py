@@ -35,7 +35,7 @@ def projector(app, workshop, connect):
 def test_projector_reads_only_the_projector_stream(cast, projector):
     """The projector is told it reads the projector stream, and only that."""
     welcome = projector.events("welcome")
-    assert welcome == [{"streams": ["projector"], "you": None}]
+    assert welcome == [{"streams": ["projector"], "you": None, "group": None}]
     assert projector.rooms() == {f"workshop:{cast.workshop.id}:projector"}
 
 

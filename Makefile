@@ -55,7 +55,7 @@ clean:
 # compiles with -f, so a guessed translation would reach the interface.
 .PHONY: translations-update
 translations-update: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l --add-comments=Translators: \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l --add-comments=Translators: \
 	  --project="Common Ground" -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
 	  --no-fuzzy-matching --ignore-obsolete

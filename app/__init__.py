@@ -24,6 +24,7 @@ def create_app(config_class=None):
     Path(app.instance_path).mkdir(exist_ok=True)
 
     from app import database, forms, i18n, security, sockets
+    from app.methods.library import builtin_methods
 
     database.init_app(app)
     security.init_app(app)
@@ -38,18 +39,23 @@ def create_app(config_class=None):
     sockets.init_app(app)
     _register_blueprints(app)
     # Importing these registers their actions on the write path (app.changes).
-    from app import cli, errors, kinds, workshop_actions  # noqa: F401
+    from app import agenda, cli, errors, kinds, workshop_actions  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)
+    kinds.init_app(app)
+    # A broken content file stops start-up, naming the file and the field.
+    builtin_methods()
     return app
 
 
 def _register_blueprints(app):
     from app.auth import bp as auth_bp
     from app.join import bp as join_bp
+    from app.library import bp as library_bp
     from app.main import bp as main_bp
     from app.plan import bp as plan_bp
+    from app.results import bp as results_bp
     from app.run import bp as run_bp
     from app.screen import bp as screen_bp
     from app.team import bp as team_bp
@@ -58,6 +64,8 @@ def _register_blueprints(app):
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(team_bp, url_prefix="/team")
     app.register_blueprint(plan_bp, url_prefix="/workshops")
+    app.register_blueprint(results_bp)
     app.register_blueprint(run_bp, url_prefix="/workshops")
+    app.register_blueprint(library_bp, url_prefix="/library")
     app.register_blueprint(join_bp)
     app.register_blueprint(screen_bp)

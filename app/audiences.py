@@ -5,7 +5,11 @@ keys name audiences by public ids only, since clients see them:
 "participants", "facilitators", "projector", "group:<id>", "private:<id>".
 """
 
+import sqlalchemy as sa
+
 from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR
+from app.extensions import db
+from app.models import Group, Participant
 
 PARTICIPANTS = "participants"
 FACILITATORS = "facilitators"
@@ -35,3 +39,18 @@ def streams_for(loaded):
     if loaded.actor.kind == PROJECTOR:
         return [PROJECTOR_STREAM]
     return []
+
+
+def shared(workshop):
+    """Every stream shared by several people (not the private ones)."""
+    groups = db.session.scalars(sa.select(Group).filter_by(workshop_id=workshop.id))
+    return [PARTICIPANTS, FACILITATORS, PROJECTOR_STREAM, *map(group, groups)]
+
+
+def private_owner(stream_key):
+    """The participant whose private stream this is, if it is one."""
+    if not stream_key.startswith("private:"):
+        return None
+    return db.session.scalar(
+        sa.select(Participant).filter_by(public_id=stream_key.split(":", 1)[1])
+    )

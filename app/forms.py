@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import request, session
+from flask import abort, flash, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -68,7 +68,7 @@ class ChangeForm(FlaskForm):
 def change_payload(form):
     """A ChangeForm's submitted fields, as typed, as a payload for `apply()`
     (which validates them again with the same form class)."""
-    skip = {"csrf_token", "op_id", "submit"}
+    skip = {"csrf_token", "op_id", "submit", "return_to"}
     return {name: value for name, value in request.form.items() if name not in skip}
 
 
@@ -78,3 +78,20 @@ def apply_change(workshop, action, form, payload=None):
     actor = actors.for_facilitator(workshop, current_user, session.get("login_session"))
     payload = change_payload(form) if payload is None else payload
     return changes.apply(actor, action, payload, form.op_id.data)
+
+
+def submit_change(workshop, action, extra, success):
+    """Apply the posted ChangeForm (plus `extra`) through the write path with
+    its op_id, then flash the outcome (`success` unless None); True if it was
+    applied. 400 if the form itself is not valid."""
+    form = ChangeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        apply_change(workshop, action, form, payload={**change_payload(form), **extra})
+    except changes.Refused as refusal:
+        flash(refusal.message, "error")
+        return False
+    if success is not None:
+        flash(success, "success")
+    return True

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app import vocabulary
 from app.extensions import babel
+from app.methods.texts import display, interface_catalogue
 
 
 def init_app(app):
@@ -15,6 +16,10 @@ def init_app(app):
         ENGAGEMENT_LEVELS=vocabulary.ENGAGEMENT_LEVELS,
         PARTICIPANT_ROLES=vocabulary.PARTICIPANT_ROLES,
         ORGANISATION_TYPES=vocabulary.ORGANISATION_TYPES,
+        method_text=display,
+        method_texts=interface_catalogue,
+        role_labels=vocabulary.role_labels,
+        engagement_labels=vocabulary.engagement_labels,
     )
 
 

@@ -27,10 +27,21 @@ PERMISSIONS = {
     # Workshop-wide, facilitators only.
     "workshop.edit": _rule(FACILITATOR),
     "workshop.remove_participant": _rule(FACILITATOR),
-    "workshop.add_activity": _rule(FACILITATOR),
     "workshop.create_group": _rule(FACILITATOR),
     "workshop.assign_group": _rule(FACILITATOR),
+    # The agenda, facilitators only.
+    "workshop.add_activity": _rule(FACILITATOR),
+    "workshop.edit_activity": _rule(FACILITATOR),
+    "workshop.move_activity": _rule(FACILITATOR),
+    "workshop.remove_activity": _rule(FACILITATOR),
+    "workshop.start_activity": _rule(FACILITATOR),
     "activity.set_phase": _rule(FACILITATOR),
+    # The pathway: the whole room maps it together; review is read-only.
+    "pathway.name_service": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
+    "pathway.add_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
+    "pathway.edit_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
+    "pathway.move_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
+    "pathway.delete_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
     # The board.
     "board.add_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),
     "board.edit_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),
@@ -39,6 +50,23 @@ PERMISSIONS = {
     "board.vote": _rule(PARTICIPANT, phases=("voting",)),
     "board.hide_note": _rule(FACILITATOR),
     "board.unhide_note": _rule(FACILITATOR),
+    # The scenario: groups discuss their allocated topics, then feed back.
+    "scenario.allocate": _rule(
+        FACILITATOR, phases=("not_started", "discuss", "feedback")
+    ),
+    "scenario.set_columns": _rule(FACILITATOR, phases=("not_started", "discuss")),
+    "scenario.add_note": _rule(PARTICIPANT, FACILITATOR, phases=("discuss",)),
+    "scenario.edit_note": _rule(PARTICIPANT, FACILITATOR, phases=("discuss",)),
+    "scenario.move_note": _rule(PARTICIPANT, FACILITATOR, phases=("discuss",)),
+    "scenario.delete_note": _rule(
+        PARTICIPANT, FACILITATOR, phases=("discuss", "feedback")
+    ),
+    "scenario.show_topic": _rule(FACILITATOR, phases=("feedback",)),
+    # The checklist: score privately, then the room agrees after the reveal.
+    "checklist.score": _rule(PARTICIPANT, phases=("scoring",)),
+    "checklist.agree": _rule(FACILITATOR, phases=("agree",)),
+    # The spectrum: each participant marks privately until the reveal.
+    "spectrum.mark": _rule(PARTICIPANT, phases=("mark",)),
 }
 
 

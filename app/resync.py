@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import actors, audiences
+from app.agenda import activity_view, current_activity, snapshot_of
 from app.changes import ACTIONS, Refused, event_message, reading
 from app.extensions import db
-from app.kinds import kind_of
 from app.models import Activity, Event, Stream, StreamEntry
-from app.workshop_actions import activity_view, workshop_view
+from app.workshop_actions import workshop_view
 
 # Past this many missed events a snapshot is smaller and simpler.
 MAX_REPLAY = 200
@@ -72,6 +72,7 @@ def snapshot(workshop, stream_key, counter):
         "stream": stream_key,
         "n": counter,
         "workshop": workshop_view(workshop),
+        "current": current_activity(workshop),
         "activities": [
             _activity_state(activity, stream_key) for activity in activities
         ],
@@ -79,7 +80,4 @@ def snapshot(workshop, stream_key, counter):
 
 
 def _activity_state(activity, stream_key):
-    view = activity_view(activity)
-    kind = kind_of(activity)
-    view["state"] = kind.snapshot(activity, stream_key) if kind else None
-    return view
+    return {**activity_view(activity), "state": snapshot_of(activity, stream_key)}

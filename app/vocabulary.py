@@ -11,6 +11,9 @@ PARTICIPANT_ROLES = {
     "health": _l("Health / NHS"),
     "other": _l("Other"),
 }
+# The bucket results merge small roles into (app/kinds/roles.py).
+OTHER_ROLES = "other_roles"
+OTHER_ROLES_LABEL = _l("Other roles")
 
 # The fixed list in DESIGN.md (Privacy and anonymity).
 ORGANISATION_TYPES = {
@@ -48,3 +51,13 @@ TEAM_ROLES = {
     "facilitator": _l("Facilitator"),
     "reviewer": _l("Reviewer"),
 }
+
+
+def role_labels():
+    """Participant roles' labels by key, "other roles" included, as text."""
+    labels = {key: str(label) for key, label in PARTICIPANT_ROLES.items()}
+    return {**labels, OTHER_ROLES: str(OTHER_ROLES_LABEL)}
+
+
+def engagement_labels():
+    return {key: str(label) for key, label in ENGAGEMENT_LEVELS.items()}

@@ -1,24 +1,20 @@
-"""The workshop's own actions on the write path: its details, participants,
-agenda, groups and each activity's phase (facilitators only)."""
+"""The workshop's own actions on the write path: its details, participants
+and breakout groups (facilitators only). The agenda is in app/agenda.py."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from fractional_indexing import generate_key_between
-from wtforms import BooleanField, Form, StringField
+from wtforms import Form, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app import audiences
 from app.changes import Outcome, Refused, action
 from app.extensions import db
 from app.forms import strip
-from app.kinds import KINDS, kind_of
-from app.models import Activity, Group, Participant, Workshop
+from app.models import Group, Participant, Workshop
 from app.models.types import utcnow
 from app.plan.forms import WorkshopDetailsForm
 from app.realtime import connections, presence, rooms
-
-SHARED = (audiences.PARTICIPANTS, audiences.FACILITATORS, audiences.PROJECTOR_STREAM)
 
 
 def _id(required=True):
@@ -28,15 +24,6 @@ def _id(required=True):
 
 class ParticipantRef(Form):
     participant = _id()
-
-
-class ActivityForm(Form):
-    kind = StringField(validators=[DataRequired(), Length(max=40)])
-    title = StringField(
-        filters=[strip],
-        validators=[DataRequired(message=_l("Give it a title.")), Length(max=200)],
-    )
-    in_groups = BooleanField()
 
 
 class GroupForm(Form):
@@ -53,11 +40,6 @@ class AssignGroupForm(ParticipantRef):
     group = _id(required=False)  # empty: out of every group
 
 
-class PhaseForm(Form):
-    activity = _id()
-    phase = StringField(validators=[DataRequired(), Length(max=40)])
-
-
 def workshop_view(workshop):
     return {
         "title": workshop.title,
@@ -68,22 +50,9 @@ def workshop_view(workshop):
     }
 
 
-def activity_view(activity):
-    return {
-        "id": activity.public_id,
-        "kind": activity.kind,
-        "title": activity.title,
-        "phase": activity.phase,
-        "in_groups": activity.in_groups,
-        "order": activity.position,
-    }
-
-
 def _shared_streams(workshop, changes_visibility=False):
     """Every stream shared by several people: not the private ones."""
-    groups = db.session.scalars(sa.select(Group).filter_by(workshop_id=workshop.id))
-    keys = [*SHARED, *(audiences.group(group) for group in groups)]
-    return {key: changes_visibility for key in keys}
+    return {key: changes_visibility for key in audiences.shared(workshop)}
 
 
 def project_workshop(workshop, refs, stream_key):
@@ -127,60 +96,6 @@ def remove_participant(ctx, data):
 
     return Outcome(
         refs={"participant": participant.id}, audiences=streams, after_commit=[close]
-    )
-
-
-def project_activity(workshop, refs, stream_key):
-    activity = db.session.get(Activity, refs["activity"])
-    view = {"activity": activity_view(activity)}
-    if refs.get("revealed"):
-        view["snapshot"] = kind_of(activity).snapshot(activity, stream_key)
-    return view
-
-
-@action("workshop.add_activity", ActivityForm, project_activity)
-def add_activity(ctx, data):
-    """Add an activity of a known kind at the end of the agenda."""
-    kind = KINDS.get(data["kind"])
-    if kind is None:
-        raise Refused("invalid", _("That kind of activity does not exist."))
-    last = db.session.scalar(
-        sa.select(sa.func.max(Activity.position)).filter_by(workshop_id=ctx.workshop.id)
-    )
-    activity = Activity(
-        workshop_id=ctx.workshop.id,
-        kind=kind.key,
-        title=data["title"],
-        position=generate_key_between(last, None),
-        phase=kind.initial_phase,
-        content=kind.default_content(),
-        in_groups=bool(data["in_groups"]),
-    )
-    db.session.add(activity)
-    db.session.flush()
-    return Outcome(
-        refs={"activity": activity.id},
-        audiences=_shared_streams(ctx.workshop),
-        result={"activity": activity.public_id},
-    )
-
-
-@action("activity.set_phase", PhaseForm, project_activity)
-def set_phase(ctx, data):
-    """Move an activity to one of its kind's phases; entering a reveal phase
-    reveals private writing to everyone who may see it."""
-    activity, kind = ctx.activity, kind_of(ctx.activity)
-    if kind is None or data["phase"] not in kind.phases:
-        raise Refused("invalid", _("That phase does not exist for this activity."))
-    activity.phase = data["phase"]
-    revealing = activity.phase in kind.reveal_phases and not activity.content.get(
-        "revealed"
-    )
-    if revealing:
-        activity.content["revealed"] = True
-    return Outcome(
-        refs={"activity": activity.id, "revealed": revealing},
-        audiences=_shared_streams(ctx.workshop, changes_visibility=revealing),
     )
 
 

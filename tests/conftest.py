@@ -33,6 +33,24 @@ def workshop(team):
     return builders.make_workshop(team)
 
 
+@pytest.fixture
+def cast(workshop):
+    """`workshop` with a signed-in facilitator and two participants, Ann and Bob."""
+    return builders.make_cast(workshop)
+
+
+@pytest.fixture
+def board_columns():
+    """The column keys of the `board` fixture; a test module may override it."""
+    return ("ideas",)
+
+
+@pytest.fixture
+def board(cast, board_columns):
+    """A board of `cast`'s workshop, in its writing phase; its public id."""
+    return builders.make_board(cast.fac, columns=board_columns)
+
+
 class Auth:
     """Sign a test client in and out as a user."""
 

@@ -16,12 +16,16 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.kinds.checklist import new_content as new_checklist
+from app.methods.library import get_builtin
 from app.models import (
+    Activity,
     Group,
     Invite,
     LoginSession,
     Participant,
     Team,
+    TeamMethod,
     User,
     Workshop,
 )
@@ -63,11 +67,15 @@ SHUT = goes("/auth/login", refused=True)  # setup, once the install has users
 HOME = goes("/workshops/")
 NEW = goes("/workshops/*/")
 RUN = goes("/workshops/{workshop}/")  # the workshop console
+PLAN = goes("/workshops/{workshop}/agenda")
 TEAM = goes("/team/")
 ROOT = goes("/")
 SIGN = goes("/auth/login")  # a reset: sign in with the new password
 JOIN = goes("/join/{code}")
 MINE = goes("/w/{workshop}")
+COPY = goes("/library/*/edit")  # a new copy, in the actor's own team
+SAVED = goes("/library/{method}")
+LIB = goes("/library/")
 
 # Columns are the ACTORS, in order. A cell is OK (2xx), LOGIN (redirect to sign
 # in, with `next`), E403, E404, or a redirect to the success page named above.
@@ -107,8 +115,15 @@ EXPECTED = {
     "run.qr GET":                  (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     # The projector link is the key: whoever holds it sees the room's view.
     "screen.show GET":             (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Revealed results' charts: the team and the workshop's participants.
+    "results.charts GET":          (E404,  OK,    E404,  E404,  OK,    OK,    OK),
     "run.remove_participant POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
-    "run.add_activity POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.agenda GET":              (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "run.add_activity POST":       (LOGIN, LOGIN, E404,  E404,  E403,  PLAN,  PLAN),
+    "run.edit_activity POST":      (LOGIN, LOGIN, E404,  E404,  E403,  PLAN,  PLAN),
+    "run.move_activity POST":      (LOGIN, LOGIN, E404,  E404,  E403,  PLAN,  PLAN),
+    "run.remove_activity POST":    (LOGIN, LOGIN, E404,  E404,  E403,  PLAN,  PLAN),
+    "run.start_activity POST":     (LOGIN, LOGIN, E404,  E404,  E403,  PLAN,  PLAN),
     "run.set_phase POST":          (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.create_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.assign_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
@@ -120,6 +135,14 @@ EXPECTED = {
     "join.rejoin POST":            (MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE),
     "join.workshop GET":           (JOIN,  OK,    JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     "join.leave POST":             (ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT,  ROOT),
+    # The team's method library: team pages, not workshop changes.
+    "library.index GET":           (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "library.builtin GET":         (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "library.copy POST":           (LOGIN, LOGIN, COPY,  COPY,  E403,  COPY,  COPY),
+    "library.show GET":            (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "library.edit GET":            (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "library.edit POST":           (LOGIN, LOGIN, E404,  E404,  E403,  SAVED, SAVED),
+    "library.delete POST":         (LOGIN, LOGIN, E404,  E404,  E403,  LIB,   LIB),
 }
 # fmt: on
 
@@ -133,6 +156,18 @@ JOIN_FORM = {
     "display_name": "Alex",
     "role": "provider",
     "organisation_type": "private_provider",
+}
+
+# A valid edit of the world's copy of the open board (version 1).
+METHOD_EDIT = {
+    "version": "1",
+    "title": "Our board",
+    "summary": "Notes in one column.",
+    "instructions": "Write one idea a note.",
+    "engagement": "consultation",
+    "minutes": "30",
+    "columns-0-key": "ideas",
+    "columns-0-label": "Ideas",
 }
 
 # The request each row makes: URL and form (None: a GET). {placeholders} are
@@ -178,13 +213,32 @@ REQUESTS = {
     "run.projector GET": ("/workshops/{workshop}/show", None),
     "run.qr GET": ("/workshops/{workshop}/qr.svg", None),
     "screen.show GET": ("/screen/{screen}", None),
+    "results.charts GET": ("/results/{workshop}/{checklist}/charts.json", None),
     "run.remove_participant POST": (
         "/workshops/{workshop}/participants/{participant}/remove",
         CHANGE,
     ),
+    "run.agenda GET": ("/workshops/{workshop}/agenda", None),
     "run.add_activity POST": (
         "/workshops/{workshop}/activities",
-        {"title": "Ideas", **CHANGE},
+        {"method": "open-board", "title": "Ideas", **CHANGE},
+    ),
+    # No activity by these ids: the write path refuses, flashed on the agenda.
+    "run.edit_activity POST": (
+        "/workshops/{workshop}/activities/nosuchactivity/edit",
+        {"title": "Renamed", **CHANGE},
+    ),
+    "run.move_activity POST": (
+        "/workshops/{workshop}/activities/nosuchactivity/move",
+        {"direction": "up", **CHANGE},
+    ),
+    "run.remove_activity POST": (
+        "/workshops/{workshop}/activities/nosuchactivity/remove",
+        CHANGE,
+    ),
+    "run.start_activity POST": (
+        "/workshops/{workshop}/current",
+        {"current": "", **CHANGE},
     ),
     # No activity by that id: the write path refuses it, flashed on the console.
     "run.set_phase POST": (
@@ -208,6 +262,13 @@ REQUESTS = {
     "join.rejoin POST": ("/rejoin", {"code": "{code}", "rejoin_code": "{rejoin}"}),
     "join.workshop GET": ("/w/{workshop}", None),
     "join.leave POST": ("/w/{workshop}/leave", {}),
+    "library.index GET": ("/library/", None),
+    "library.builtin GET": ("/library/builtin/ccps-checklist", None),
+    "library.copy POST": ("/library/builtin/ccps-checklist/copy", {}),
+    "library.show GET": ("/library/{method}", None),
+    "library.edit GET": ("/library/{method}/edit", None),
+    "library.edit POST": ("/library/{method}/edit", METHOD_EDIT),
+    "library.delete POST": ("/library/{method}/delete", {}),
 }
 
 CHEAP_HASH = builders.CHEAP_PASSWORD_HASH
@@ -242,10 +303,30 @@ def build_world():
     target = builders.make_participant(workshop, display_name="Sam")
     invite, invite_token = Invite.issue(72, purpose="invite", team=home)
     reset, reset_token = Invite.issue(72, purpose="reset", team=home, user=member)
-    db.session.add_all([invite, reset])
+    method = TeamMethod(
+        team_id=home.id,
+        kind="board",
+        title="Open board",
+        content={**get_builtin("open-board").as_content(), "version": 1},
+        copied_from="open-board",
+        copied_from_version=1,
+    )
+    checklist = Activity(
+        workshop_id=workshop.id,
+        kind="checklist",
+        title="Checklist",
+        position="a0",
+        phase="reveal",
+        content={
+            **new_checklist(get_builtin("ccps-checklist").as_content()),
+            "revealed": True,
+        },
+    )
+    db.session.add_all([invite, reset, method, checklist])
     db.session.commit()
     ids = {
         "workshop": workshop.public_id,
+        "checklist": checklist.public_id,
         "code": workshop.join_code,
         "participant": target.public_id,
         "rejoin": target.rejoin_code,
@@ -253,6 +334,7 @@ def build_world():
         "invite": invite_token,
         "reset": reset_token,
         "screen": projector_token(workshop),
+        "method": method.public_id,
     }
     return accounts, workshop, ids
 
@@ -271,6 +353,7 @@ def snapshot():
         Group: ("id", "name"),
         Invite: ("id", "used_at"),
         LoginSession: ("id", "user_id"),
+        TeamMethod: ("id", "title", "version"),
     }
     return {
         model.__name__: sorted(
@@ -347,10 +430,8 @@ def test_every_route_is_in_the_matrix(app):
 
 def test_matrix_requests_reach_the_endpoint_they_name(app):
     """Each row's URL routes to the endpoint and method the row is about."""
-    ids = dict.fromkeys(
-        ("workshop", "code", "participant", "rejoin", "invite", "reset", "screen"),
-        "x",
-    )
+    names = ("workshop", "code", "participant", "rejoin", "invite", "reset")
+    ids = dict.fromkeys((*names, "screen", "method", "checklist"), "x")
     adapter = app.url_map.bind("localhost")
     for row, (url, _form) in REQUESTS.items():
         endpoint, method = row.split()

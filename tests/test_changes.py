@@ -1,138 +1,37 @@
 """The one write path, `apply()`: operation ids, retries, refusals, payloads,
 numbering and what the event log may hold.
 
-The builders at the top make a workshop's state through `apply()` itself;
-the tests of kinds, permissions, sockets and resync use them too.
+The builders that make a workshop's state through `apply()` itself are in
+tests/builders.py; the tests of kinds, permissions, sockets and resync use
+them too.
 """
 
 import json
 import uuid
-from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
 
 from app import changes
-from app.actors import FACILITATOR, PARTICIPANT, Actor
 from app.extensions import db, socketio
-from app.models import (
-    Activity,
-    Event,
-    LoginSession,
-    Note,
-    Stream,
-    StreamEntry,
-    Workshop,
-)
+from app.models import Activity, Event, Note, Stream, StreamEntry, Workshop
 from app.payloads import MAX_KEYS, MAX_VALUE_LENGTH
 from tests import builders
-
-# --- Builders: a workshop's state, made through the write path ---------------
-
-
-def new_op_id():
-    return str(uuid.uuid4())
-
-
-def facilitator_actor(workshop, team=None):
-    """A facilitator of `team` (the workshop's own by default), signed in."""
-    email = f"facilitator-{uuid.uuid4().hex[:10]}@example.org"
-    user = builders.make_user(team or workshop.team, email=email, name="Fay")
-    login = LoginSession(user=user)
-    db.session.add(login)
-    db.session.commit()
-    return Actor(FACILITATOR, workshop.id, user_id=user.id, login_session_id=login.id)
-
-
-def participant_actor(participant):
-    return Actor(PARTICIPANT, participant.workshop_id, participant_id=participant.id)
-
-
-def act(actor, action, payload, op_id=None):
-    """Apply one change with a fresh op_id; the acknowledgement."""
-    return changes.apply(actor, action, payload, op_id or new_op_id())
-
-
-def make_board(facilitator, phase="writing", in_groups=False, columns=("ideas",)):
-    """A board activity in `phase`, with these column keys; its public id."""
-    payload = {"kind": "board", "title": "Ideas", "in_groups": in_groups}
-    board = act(facilitator, "workshop.add_activity", payload)["result"]["activity"]
-    activity = activity_row(board)
-    activity.content = {
-        **activity.content,
-        "columns": [{"key": key, "title": key.title()} for key in columns],
-    }
-    db.session.commit()
-    if phase != "not_started":
-        set_phase(facilitator, board, phase)
-    return board
-
-
-def set_phase(facilitator, board, phase):
-    return act(facilitator, "activity.set_phase", {"activity": board, "phase": phase})
-
-
-def make_group(facilitator, name="Table 1"):
-    return act(facilitator, "workshop.create_group", {"name": name})["result"]["group"]
-
-
-def put_in_group(facilitator, participant, group):
-    payload = {"participant": participant.public_id, "group": group}
-    return act(facilitator, "workshop.assign_group", payload)
-
-
-def add_note(actor, board, text="An idea", private=False, column="ideas"):
-    """A note on `board` by `actor`; its public id."""
-    payload = {"activity": board, "column": column, "text": text, "private": private}
-    return act(actor, "board.add_note", payload)["result"]["note"]
-
-
-def activity_row(public_id):
-    return db.session.scalar(sa.select(Activity).filter_by(public_id=public_id))
-
-
-def note_row(public_id):
-    return db.session.scalar(sa.select(Note).filter_by(public_id=public_id))
-
-
-@dataclass
-class Cast:
-    """A workshop with a signed-in facilitator and two participants."""
-
-    workshop: Workshop
-    fac: Actor
-    ann: object
-    bob: object
-
-    @property
-    def ann_actor(self):
-        return participant_actor(self.ann)
-
-    @property
-    def bob_actor(self):
-        return participant_actor(self.bob)
-
-
-def make_cast(workshop):
-    return Cast(
-        workshop,
-        facilitator_actor(workshop),
-        builders.make_participant(workshop, display_name="Ann"),
-        builders.make_participant(workshop, display_name="Bob"),
-    )
-
-
-# --- Tests --------------------------------------------------------------------
-
-
-@pytest.fixture
-def cast(workshop):
-    return make_cast(workshop)
-
-
-@pytest.fixture
-def board(cast):
-    return make_board(cast.fac)
+from tests.builders import (
+    FRESH,
+    act,
+    activity_row,
+    add_note,
+    event_count,
+    make_board,
+    make_cast,
+    make_group,
+    new_op_id,
+    note_row,
+    put_in_group,
+    refused,
+    set_phase,
+)
 
 
 @pytest.fixture
@@ -143,10 +42,6 @@ def emitted(monkeypatch):
         socketio, "emit", lambda *args, **kwargs: sent.append((args, kwargs))
     )
     return sent
-
-
-def event_count():
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Event))
 
 
 def state():
@@ -165,17 +60,6 @@ def state():
         "notes": sorted(notes),
         "phases": db.session.scalars(sa.select(Activity.phase)).all(),
     }
-
-
-FRESH = object()  # a new op_id, where a test does not care which
-
-
-def refused(actor, action, payload, op_id=FRESH):
-    """The Refused a change gets (the test fails if it is applied)."""
-    op_id = new_op_id() if op_id is FRESH else op_id
-    with pytest.raises(changes.Refused) as refusal:
-        changes.apply(actor, action, payload, op_id)
-    return refusal.value
 
 
 def _uuid4_with(version=None, variant=None):
@@ -621,7 +505,7 @@ def test_event_rows_hold_no_user_text(cast):
         "Board-title-zzz",
     ]
     board = act(
-        cast.fac, "workshop.add_activity", {"kind": "board", "title": texts[4]}
+        cast.fac, "workshop.add_activity", {"method": "open-board", "title": texts[4]}
     )["result"]["activity"]
     set_phase(cast.fac, board, "writing")
     note = add_note(cast.ann_actor, board, text=texts[0], private=True)

@@ -1,5 +1,5 @@
 """The permission table, checked cell by cell: every action × every kind of
-actor, and every board action × every phase.
+actor, and every kind's action × every phase of that kind.
 
 The cases are generated from PERMISSIONS, so a new action fails
 `test_every_action_has_a_payload_builder` until PAYLOADS has a row for it.
@@ -13,14 +13,15 @@ import sqlalchemy as sa
 from app import changes
 from app.actors import FACILITATOR, PARTICIPANT, Actor
 from app.extensions import db
-from app.kinds import board as board_kind
+from app.kinds import KINDS
 from app.models import Event, LoginSession
 from app.permissions import PERMISSIONS
 from tests import builders
-from tests.test_changes import (
+from tests.builders import (
     act,
     activity_row,
     add_note,
+    event_count,
     facilitator_actor,
     make_board,
     make_group,
@@ -42,6 +43,7 @@ class World:
     bob: object  # in group 2
     cy: object  # in no group: the one removed or moved by the payloads
     board: str
+    activities: dict  # kind -> an activity of that kind (the board's is `board`)
     groups: tuple
     subject: Actor = None
     author: Actor = None
@@ -61,6 +63,31 @@ def _note_ref(make=_note):
     return lambda world: {"activity": world.board, "note": make(world)}
 
 
+def _scenario_topic(world):
+    """The scenario and a topic of it given to group 1 (Ann's)."""
+    topic = {"activity": world.activities["scenario"], "topic": "sub-contracting"}
+    act(world.fac, "scenario.allocate", {**topic, "groups": world.groups[0]})
+    return topic
+
+
+def _scenario_note(world):
+    """A note by `author` on group 1's topic, written while groups discuss."""
+    topic = _scenario_topic(world)
+    set_phase(world.fac, topic["activity"], "discuss")
+    payload = {**topic, "column": "issues", "text": "A note"}
+    note = act(world.author, "scenario.add_note", payload)["result"]["note"]
+    return {"activity": topic["activity"], "note": note}
+
+
+def _pathway_step(world):
+    """A step on the pathway by `author`, added while the road is mapped."""
+    pathway = world.activities["pathway"]
+    set_phase(world.fac, pathway, "map")
+    payload = {"activity": pathway, "lane": "steps", "text": "First contact"}
+    card = act(world.author, "pathway.add_card", payload)["result"]["card"]
+    return {"activity": pathway, "card": card}
+
+
 # One valid payload per action, built on the world (notes by `author`).
 PAYLOADS = {
     "workshop.edit": lambda world: {
@@ -68,7 +95,7 @@ PAYLOADS = {
         "engagement_level": "participation",
     },
     "workshop.remove_participant": lambda world: {"participant": world.cy.public_id},
-    "workshop.add_activity": lambda world: {"kind": "board", "title": "More"},
+    "workshop.add_activity": lambda world: {"method": "open-board", "title": "More"},
     "workshop.create_group": lambda world: {"name": "Table 3"},
     "workshop.assign_group": lambda world: {
         "participant": world.cy.public_id,
@@ -93,7 +120,106 @@ PAYLOADS = {
     "board.vote": _note_ref(),
     "board.hide_note": _note_ref(),
     "board.unhide_note": _note_ref(_hidden_note),
+    "scenario.allocate": lambda world: {
+        "activity": world.activities["scenario"],
+        "topic": "sub-contracting",
+        "groups": ",".join(world.groups),
+    },
+    "scenario.set_columns": lambda world: {
+        "activity": world.activities["scenario"],
+        "columns": "enablers",
+    },
+    "scenario.add_note": lambda world: {
+        **_scenario_topic(world),
+        "column": "issues",
+        "text": "Hello",
+    },
+    "scenario.edit_note": lambda world: {
+        **_scenario_note(world),
+        "text": "Changed",
+        "version": 1,
+    },
+    "scenario.move_note": lambda world: {**_scenario_note(world), "column": "issues"},
+    "scenario.delete_note": _scenario_note,
+    "scenario.show_topic": lambda world: {
+        "activity": world.activities["scenario"],
+        "topic": "sub-contracting",
+    },
+    "workshop.edit_activity": lambda world: {"activity": world.board, "title": "New"},
+    # The checklist is made after the board, so it can move up.
+    "workshop.move_activity": lambda world: {
+        "activity": world.activities["checklist"],
+        "direction": "up",
+    },
+    "workshop.remove_activity": lambda world: {
+        "activity": world.activities["checklist"]
+    },
+    "workshop.start_activity": lambda world: {"current": world.board},
+    "pathway.name_service": lambda world: {
+        "activity": world.activities["pathway"],
+        "name": "Short breaks",
+    },
+    "pathway.add_card": lambda world: {
+        "activity": world.activities["pathway"],
+        "lane": "steps",
+        "text": "Ask for help",
+    },
+    "pathway.edit_card": lambda world: {
+        **_pathway_step(world),
+        "text": "Changed",
+        "version": 1,
+    },
+    "pathway.move_card": _pathway_step,
+    "pathway.delete_card": _pathway_step,
+    "checklist.score": lambda world: {
+        "activity": world.activities["checklist"],
+        "item": "element-1",
+        "value": 2,
+    },
+    "checklist.agree": lambda world: {
+        "activity": world.activities["checklist"],
+        "item": "element-1",
+        "value": 1,
+        "note": "Agreed",
+    },
+    "spectrum.mark": lambda world: {
+        "activity": world.activities["spectrum"],
+        "dimension": "power-difference",
+        "now": 2,
+        "aspiration": 4,
+    },
 }
+
+
+# The method each kind's activity in the world is made from.
+METHOD_OF_KIND = {
+    "checklist": "ccps-checklist",
+    "scenario": "peoples-borough",
+    "pathway": "yellow-brick-road",
+    "spectrum": "ccps-spectrum",
+}
+
+
+class Activities(dict):
+    """An activity of each kind, made by the facilitator when first asked
+    for (each test needs one or two kinds, not all)."""
+
+    def __init__(self, fac, **made):
+        super().__init__(**made)
+        self.fac = fac
+
+    def __missing__(self, kind):
+        payload = {"method": METHOD_OF_KIND[kind]}
+        self[kind] = act(self.fac, "workshop.add_activity", payload)["result"][
+            "activity"
+        ]
+        return self[kind]
+
+
+def _target(world, action):
+    """The activity whose phase an action depends on."""
+    kind = action.split(".")[0]
+    return world.activities[kind] if kind in KINDS else world.board
 
 
 def _as_facilitator(world):
@@ -170,7 +296,10 @@ def expected_refusal(actor_name, action):
         if PARTICIPANT not in who:
             return "not_allowed"
         # Another group's notes do not exist for them.
-        return "not_found" if _names_a_note(action) else None
+        if _names_a_note(action):
+            return "not_found"
+        # Nor may they write on a scenario topic given to another group.
+        return "not_allowed" if action == "scenario.add_note" else None
     return "not_allowed"  # removed, signed out, another team or workshop
 
 
@@ -192,13 +321,10 @@ def build_world(workshop, actor_name, in_groups=False):
     put_in_group(fac, ann, groups[0])
     put_in_group(fac, bob, groups[1])
     board = make_board(fac, in_groups=in_groups)
-    world = World(workshop, fac, ann, bob, cy, board, groups)
+    activities = Activities(fac, board=board)
+    world = World(workshop, fac, ann, bob, cy, board, activities, groups)
     spoil = ACTORS[actor_name](world)
     return world, spoil
-
-
-def event_count():
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Event))
 
 
 def attempt(world, action, payload):
@@ -229,8 +355,7 @@ def test_actor_may_act_exactly_as_the_table_says(workshop, action, actor_name):
     in_groups = actor_name == "participant_of_another_group"
     world, spoil = build_world(workshop, actor_name, in_groups=in_groups)
     payload = PAYLOADS[action](world)
-    if _phase_for(action) != "writing":
-        set_phase(world.fac, world.board, _phase_for(action))
+    set_phase(world.fac, _target(world, action), _phase_for(action))
     if spoil:
         spoil()
     events = event_count()
@@ -246,19 +371,24 @@ def test_actor_may_act_exactly_as_the_table_says(workshop, action, actor_name):
         assert logged.action == action
 
 
-BOARD_ACTIONS = sorted(name for name in PERMISSIONS if name.startswith("board."))
+KIND_ACTION_PHASES = [
+    (action, phase)
+    for kind in KINDS.values()
+    for action in sorted(PERMISSIONS)
+    if action.startswith(f"{kind.key}.")
+    for phase in kind.phases
+]
 
 
-@pytest.mark.parametrize("phase", board_kind.KIND.phases)
-@pytest.mark.parametrize("action", BOARD_ACTIONS)
-def test_board_action_only_in_its_phases(workshop, action, phase):
-    """A board action is refused with wrong_phase outside the phases the table
-    gives it, and allowed inside them (no phases: any phase)."""
+@pytest.mark.parametrize(("action", "phase"), KIND_ACTION_PHASES)
+def test_kind_action_only_in_its_phases(workshop, action, phase):
+    """A kind's action is refused with wrong_phase outside the phases the
+    table gives it, and allowed inside them (no phases: any phase)."""
     rule = PERMISSIONS[action]
     who = "participant" if PARTICIPANT in rule.who else "facilitator"
     world, _ = build_world(workshop, who)
     payload = PAYLOADS[action](world)
-    set_phase(world.fac, world.board, phase)
+    set_phase(world.fac, _target(world, action), phase)
     events = event_count()
 
     ack, code = attempt(world, action, payload)
@@ -266,7 +396,16 @@ def test_board_action_only_in_its_phases(workshop, action, phase):
     allowed = rule.phases is None or phase in rule.phases
     assert code == (None if allowed else "wrong_phase"), (ack, code)
     assert event_count() == events + (1 if allowed else 0)
-    assert activity_row(world.board).phase == phase
+    assert activity_row(_target(world, action)).phase == phase
+
+
+def test_every_kind_action_is_checked_in_every_phase():
+    """Each kind's actions appear above, so a new kind is covered at once."""
+    prefixes = {action.split(".")[0] for action in PERMISSIONS}
+    assert set(KINDS) <= prefixes
+    assert {action for action, _phase in KIND_ACTION_PHASES} == {
+        action for action in PERMISSIONS if action.split(".")[0] in KINDS
+    }
 
 
 def test_wrong_phase_refusal_names_the_phase(workshop):

@@ -9,28 +9,16 @@ from app import audiences, changes
 from app.extensions import db
 from app.models import LoginSession
 from app.resync import resync
-from tests.builders import make_team
-from tests.test_changes import (
+from tests.builders import (
     act,
     add_note,
     facilitator_actor,
-    make_board,
-    make_cast,
     make_group,
+    make_team,
     participant_actor,
     put_in_group,
     set_phase,
 )
-
-
-@pytest.fixture
-def cast(workshop):
-    return make_cast(workshop)
-
-
-@pytest.fixture
-def board(cast):
-    return make_board(cast.fac)
 
 
 def numbers(answer):
@@ -208,7 +196,9 @@ def test_visibility_change_already_seen_answers_with_events(cast, board, name):
     _before, stream = _changed(cast, board, name)
     seen = _numbers_now(cast)[stream]
     if stream == audiences.PARTICIPANTS:
-        act(cast.fac, "workshop.add_activity", {"kind": "board", "title": "Next"})
+        act(
+            cast.fac, "workshop.add_activity", {"method": "open-board", "title": "Next"}
+        )
     else:
         note = add_note(cast.fac, board, text="To vote on")
         set_phase(cast.fac, board, "voting")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Event, Group, Participant
 from tests import builders
-from tests.test_changes import facilitator_actor, make_board
+from tests.builders import facilitator_actor, make_board
 
 WRITING_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -27,6 +27,10 @@ THROUGH_APPLY = {
     "run.set_phase": "activity.set_phase",
     "run.create_group": "workshop.create_group",
     "run.assign_group": "workshop.assign_group",
+    "run.edit_activity": "workshop.edit_activity",
+    "run.move_activity": "workshop.move_activity",
+    "run.remove_activity": "workshop.remove_activity",
+    "run.start_activity": "workshop.start_activity",
 }
 
 # endpoint -> why it does not go through apply()
@@ -49,6 +53,9 @@ EXEMPT = {
     "team.change_role": "team membership: not a workshop change",
     "team.remove_member": "team membership: not a workshop change",
     "team.settings": "team settings: not a workshop change",
+    "library.copy": "the team's method library: not a workshop change",
+    "library.edit": "the team's method library: not a workshop change",
+    "library.delete": "the team's method library: not a workshop change",
 }
 
 
@@ -88,7 +95,28 @@ def _remove(workshop, world):
 
 
 def _add_activity(workshop, world):
-    return f"/workshops/{workshop.public_id}/activities", {"title": "Ideas"}
+    fields = {"method": "ccps-checklist", "title": "Scores"}
+    return f"/workshops/{workshop.public_id}/activities", fields
+
+
+def _activity_url(workshop, activity, what):
+    return f"/workshops/{workshop.public_id}/activities/{activity}/{what}"
+
+
+def _edit_activity(workshop, world):
+    return _activity_url(workshop, world["board"], "edit"), {"title": "Renamed"}
+
+
+def _move_activity(workshop, world):
+    return _activity_url(workshop, world["board"], "move"), {"direction": "down"}
+
+
+def _remove_activity(workshop, world):
+    return _activity_url(workshop, world["second"], "remove"), {}
+
+
+def _start_activity(workshop, world):
+    return f"/workshops/{workshop.public_id}/current", {"current": world["board"]}
 
 
 def _set_phase(workshop, world):
@@ -113,6 +141,10 @@ REQUESTS = {
     "run.set_phase": _set_phase,
     "run.create_group": _create_group,
     "run.assign_group": _assign_group,
+    "run.edit_activity": _edit_activity,
+    "run.move_activity": _move_activity,
+    "run.remove_activity": _remove_activity,
+    "run.start_activity": _start_activity,
 }
 
 
@@ -123,14 +155,20 @@ def test_every_route_through_apply_has_a_request(app):
 
 @pytest.fixture
 def world(workshop, facilitator):
-    """A participant to remove, a board to move on and a group to put the
-    participant in, made beforehand."""
+    """A participant to remove, two boards to move and remove, and a group to
+    put the participant in, made beforehand."""
     cy = builders.make_participant(workshop, display_name="Cy")
     board = make_board(facilitator_actor(workshop), phase="not_started")
+    second = make_board(facilitator_actor(workshop), phase="not_started")
     group = Group(workshop_id=workshop.id, name="Table B")
     db.session.add(group)
     db.session.commit()
-    return {"cy": cy.public_id, "board": board, "group": group.public_id}
+    return {
+        "cy": cy.public_id,
+        "board": board,
+        "second": second,
+        "group": group.public_id,
+    }
 
 
 def events(action):

@@ -4,11 +4,19 @@ The registry is explicit: importing a kind's module registers its actions
 with `app.changes`, and KINDS maps each key to its kind.
 """
 
-from app.kinds import board
+from app.kinds import board, checklist, pathway, scenario, spectrum
 
-KINDS = {kind.key: kind for kind in (board.KIND,)}
+KINDS = {
+    kind.key: kind
+    for kind in (board.KIND, checklist.KIND, pathway.KIND, scenario.KIND, spectrum.KIND)
+}
 
 
 def kind_of(activity):
     """The kind that runs `activity`, or None if this app does not know it."""
     return KINDS.get(activity.kind)
+
+
+def init_app(app):
+    """Templates include each kind's strings (templates/kinds/<kind>.html)."""
+    app.jinja_env.globals["ACTIVITY_KINDS"] = list(KINDS)

@@ -10,14 +10,18 @@ class ActivityKind:
     `reveal_phases`: entering one of these reveals private writing, a change
     of visibility answered with snapshots. `snapshot(activity, stream_key)`
     is everything of the activity that stream may see, through the same
-    projection as live events.
+    projection as live events. `new_content(method)` is a new activity's
+    content, holding `method`: the frozen copy of its method's content.
+    `charts(activity)`, for kinds that reveal results, gives (id, Vega-Lite
+    specification) pairs from app/charts.py, in the reader's language.
     """
 
     key: str
     phases: tuple
     snapshot: object
-    default_content: object
+    new_content: object
     reveal_phases: frozenset = field(default_factory=frozenset)
+    charts: object = None
 
     @property
     def initial_phase(self):

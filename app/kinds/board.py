@@ -1,5 +1,10 @@
 """The board: columns of notes that people add, edit, move, vote on and
 delete; private writing revealed by phase; notes hidden live by facilitators.
+
+The note helpers without a leading underscore (finding, editing, moving,
+deleting, ordering) also serve the scenario, whose notes are the board's,
+each on one of its topics: a note is ordered among the notes of its own
+topic and column (`topic` None: a board's note).
 """
 
 import sqlalchemy as sa
@@ -16,11 +21,16 @@ from app.models import Activity, Note, Vote
 from app.models.types import utcnow
 
 
-def default_content():
+def new_content(method):
+    """Columns from the method (its labels keep their quote or interface
+    marks, so each screen shows them in its own language)."""
+    columns = [
+        {"key": column["key"], "title": column["label"], "prompts": column["prompts"]}
+        for column in method["content"]["columns"]
+    ]
     return {
-        "columns": [
-            {"key": "ideas", "title": _("Ideas")},
-        ],
+        "method": method,
+        "columns": columns,
         "allow_private": True,
         "revealed": False,
     }
@@ -30,7 +40,7 @@ KIND = ActivityKind(
     key="board",
     phases=("not_started", "writing", "voting", "discussion", "closed"),
     snapshot=snapshot,
-    default_content=default_content,
+    new_content=new_content,
     reveal_phases=frozenset({"voting", "discussion", "closed"}),
 )
 
@@ -59,7 +69,7 @@ def add_note(ctx, data):
     note = Note(
         activity_id=activity.id,
         column=column,
-        order_key=_key_at_end(activity, column),
+        order_key=key_at_end(activity, column),
         text=data["text"],
         author_participant_id=author.id if author else None,
         author_user_id=ctx.loaded.user.id if ctx.loaded.user else None,
@@ -70,14 +80,31 @@ def add_note(ctx, data):
     )
     db.session.add(note)
     db.session.flush()
-    return _outcome(activity, note, None, result={"note": note.public_id})
+    return note_outcome(activity, note, None, result={"note": note.public_id})
 
 
 @_board_action("edit_note", EditNoteForm)
 def edit_note(ctx, data):
     """Change a note's text; its author only, and only from the latest version."""
-    note = _note(ctx, data["note"])
-    _must_be_author(ctx, note)
+    return change_text(ctx, data)
+
+
+@_board_action("move_note", MoveNoteForm)
+def move_note(ctx, data):
+    """Move a note to a column, between two neighbours (last writer wins)."""
+    return place(ctx, data, _column)
+
+
+@_board_action("delete_note", NoteRef)
+def delete_note(ctx, data):
+    """Delete a note for good: its author or a facilitator."""
+    return remove(ctx, data)
+
+
+def change_text(ctx, data):
+    """Change a note's text: its author only, from the latest version."""
+    note = find_note(ctx, data["note"])
+    must_be_author(ctx, note)
     if data["version"] != note.version:
         raise Refused(
             "stale",
@@ -86,30 +113,31 @@ def edit_note(ctx, data):
         )
     before = audiences_of(note, ctx.activity)
     note.text, note.version = data["text"], note.version + 1
-    return _outcome(ctx.activity, note, before, result={"version": note.version})
+    return note_outcome(ctx.activity, note, before, result={"version": note.version})
 
 
-@_board_action("move_note", MoveNoteForm)
-def move_note(ctx, data):
-    """Move a note to a column, between two neighbours (last writer wins)."""
-    note = _note(ctx, data["note"])
+def place(ctx, data, column_of):
+    """Move a note to a column of its topic (`column_of(activity, key)` checks
+    the column), between two neighbours; last writer wins."""
+    note = find_note(ctx, data["note"])
     before = audiences_of(note, ctx.activity)
-    note.column = _column(ctx.activity, data["column"])
-    note.order_key = _key_between(ctx, data["after"], data["before"], note.column)
-    return _outcome(ctx.activity, note, before, result={"order": note.order_key})
+    note.column = column_of(ctx.activity, data["column"])
+    note.order_key = key_between(
+        ctx, data["after"], data["before"], note.column, note.topic
+    )
+    return note_outcome(ctx.activity, note, before, result={"order": note.order_key})
 
 
-@_board_action("delete_note", NoteRef)
-def delete_note(ctx, data):
-    """Delete a note for good: its author or a facilitator."""
-    note = _note(ctx, data["note"])
+def remove(ctx, data):
+    """Delete a note for good: a participant only their own."""
+    note = find_note(ctx, data["note"])
     if ctx.loaded.participant is not None:
-        _must_be_author(ctx, note)
+        must_be_author(ctx, note)
     before = audiences_of(note, ctx.activity)
     public_id = note.public_id
     db.session.delete(note)
     db.session.flush()
-    outcome = _outcome(ctx.activity, None, before)
+    outcome = note_outcome(ctx.activity, None, before)
     outcome.refs["note_public"] = public_id
     return outcome
 
@@ -117,7 +145,7 @@ def delete_note(ctx, data):
 @_board_action("vote", NoteRef)
 def vote(ctx, data):
     """Vote for a note, or take the vote back (one per person per note)."""
-    note, voter = _note(ctx, data["note"]), ctx.loaded.participant
+    note, voter = find_note(ctx, data["note"]), ctx.loaded.participant
     existing = db.session.scalar(
         sa.select(Vote).filter_by(note_id=note.id, participant_id=voter.id)
     )
@@ -127,7 +155,7 @@ def vote(ctx, data):
         db.session.add(Vote(note_id=note.id, participant_id=voter.id))
     db.session.flush()
     db.session.refresh(note)
-    outcome = _outcome(ctx.activity, note, audiences_of(note, ctx.activity))
+    outcome = note_outcome(ctx.activity, note, audiences_of(note, ctx.activity))
     voter_stream = audiences.private(voter)
     outcome.audiences.setdefault(voter_stream, False)
     outcome.refs.update(voter=voter.id, voter_stream=voter_stream)
@@ -148,14 +176,14 @@ def unhide_note(ctx, data):
 
 
 def _set_hidden(ctx, data, hidden):
-    note = _note(ctx, data["note"])
+    note = find_note(ctx, data["note"])
     before = audiences_of(note, ctx.activity)
     note.hidden_at = utcnow() if hidden else None
     note.hidden_by_id = ctx.loaded.user.id if hidden else None
-    return _outcome(ctx.activity, note, before)
+    return note_outcome(ctx.activity, note, before)
 
 
-def _outcome(activity, note, before, result=None):
+def note_outcome(activity, note, before, result=None):
     """Send to every stream that saw the note (`before`; None for a new note)
     or sees it now; a stream that gains or loses an existing note has had its
     visibility changed, and resync across that answers with a snapshot."""
@@ -168,7 +196,7 @@ def _outcome(activity, note, before, result=None):
     return Outcome(refs=refs, audiences=changed, result=result or {})
 
 
-def _note(ctx, public_id):
+def find_note(ctx, public_id):
     """The activity's note, if this actor may see it; else "not found"."""
     note = db.session.scalar(
         sa.select(Note).filter_by(activity_id=ctx.activity.id, public_id=public_id)
@@ -190,7 +218,7 @@ def _can_see(ctx, note):
     )
 
 
-def _must_be_author(ctx, note):
+def must_be_author(ctx, note):
     participant, user = ctx.loaded.participant, ctx.loaded.user
     mine = (participant and note.author_participant_id == participant.id) or (
         user and note.author_user_id == user.id
@@ -208,35 +236,36 @@ def _column(activity, key):
     return key
 
 
-def _order_keys(activity, column):
+def _order_keys(activity, column, topic):
     return db.session.scalars(
         sa.select(Note.order_key)
-        .filter_by(activity_id=activity.id, column=column)
+        .filter_by(activity_id=activity.id, column=column, topic=topic)
         .order_by(Note.order_key)
     ).all()
 
 
-def _key_at_end(activity, column):
-    keys = _order_keys(activity, column)
+def key_at_end(activity, column, topic=None):
+    """An order key after every note of `column` (of `topic`, if given)."""
+    keys = _order_keys(activity, column, topic)
     return generate_key_between(keys[-1] if keys else None, None)
 
 
-def _neighbour(ctx, public_id, column):
-    """The order key of a neighbour note, which must be in `column`."""
+def _neighbour(ctx, public_id, column, topic):
+    """The order key of a neighbour note, which must be in `column` of `topic`."""
     if not public_id:
         return None
-    note = _note(ctx, public_id)
-    if note.column != column:
+    note = find_note(ctx, public_id)
+    if note.column != column or note.topic != topic:
         raise Refused("invalid", _("Those notes are not next to each other."))
     return note.order_key
 
 
-def _key_between(ctx, after_id, before_id, column):
-    """An order key between two notes of `column` (None: that end)."""
-    after = _neighbour(ctx, after_id, column)
-    before = _neighbour(ctx, before_id, column)
+def key_between(ctx, after_id, before_id, column, topic=None):
+    """An order key between two notes of `column` of `topic` (None: that end)."""
+    after = _neighbour(ctx, after_id, column, topic)
+    before = _neighbour(ctx, before_id, column, topic)
     if after is None and before is None:
-        return _key_at_end(ctx.activity, column)
+        return key_at_end(ctx.activity, column, topic)
     if after is not None and before is not None and after >= before:
         raise Refused("invalid", _("Those notes are not next to each other."))
     return generate_key_between(after, before)

@@ -39,12 +39,17 @@ class NoteRef(Form):
     note = _id()
 
 
-class AddNoteForm(Form):
+class NoteFields(Form):
+    """A new note's activity, column and text (the board's and the scenario's)."""
+
     activity = _id()
     column = StringField(
         validators=[DataRequired(message=_l("Choose a column.")), Length(max=40)]
     )
     text = _text()
+
+
+class AddNoteForm(NoteFields):
     private = BooleanField()
 
 

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app import audiences
 from app.extensions import db
-from app.models import Note, Participant
+from app.models import Note
 
 
 def is_revealed(activity):
@@ -17,13 +17,19 @@ def audiences_of(note, activity):
         return {audiences.FACILITATORS}
     if note.private and not is_revealed(activity) and note.author is not None:
         return {audiences.private(note.author)}
-    if note.group is not None:
+    if note.group is not None and not _fed_back(activity):
         return {
             audiences.group(note.group),
             audiences.FACILITATORS,
             audiences.PROJECTOR_STREAM,
         }
     return {audiences.PARTICIPANTS, audiences.FACILITATORS, audiences.PROJECTOR_STREAM}
+
+
+def _fed_back(activity):
+    """Whether the groups' notes are now the whole room's: an activity whose
+    groups feed back to a plenary (the scenario) shares them at its reveal."""
+    return bool(activity.content.get("groups_feed_back")) and is_revealed(activity)
 
 
 def note_view(note, activity, stream_key):
@@ -72,7 +78,7 @@ def snapshot(activity, stream_key):
             if stream_key in audiences_of(note, activity)
         ],
     }
-    voter = _private_owner(stream_key)
+    voter = audiences.private_owner(stream_key)
     if voter is not None:
         state["my_votes"] = [
             note.public_id
@@ -80,12 +86,3 @@ def snapshot(activity, stream_key):
             if any(vote.participant_id == voter.id for vote in note.votes)
         ]
     return state
-
-
-def _private_owner(stream_key):
-    """The participant whose private stream this is, if it is one."""
-    if not stream_key.startswith("private:"):
-        return None
-    return db.session.scalar(
-        sa.select(Participant).filter_by(public_id=stream_key.split(":", 1)[1])
-    )

@@ -5,8 +5,12 @@ from app.models.group import Group
 from app.models.invite import Invite
 from app.models.note import Note, Vote
 from app.models.participant import Participant
+from app.models.pathway_card import PathwayCard
+from app.models.score import Score
+from app.models.spectrum_mark import SpectrumMark
 from app.models.stream import Event, Stream, StreamEntry
 from app.models.team import Team
+from app.models.team_method import TeamMethod
 from app.models.user import LoginSession, User
 from app.models.workshop import Workshop
 
@@ -18,9 +22,13 @@ __all__ = [
     "LoginSession",
     "Note",
     "Participant",
+    "PathwayCard",
+    "Score",
+    "SpectrumMark",
     "Stream",
     "StreamEntry",
     "Team",
+    "TeamMethod",
     "User",
     "Vote",
     "Workshop",

@@ -29,4 +29,7 @@ class Activity(db.Model):
     content: Mapped[dict] = mapped_column(MutableDict.as_mutable(sa.JSON), default=dict)
     # Whether work is split by breakout group (each group sees its own).
     in_groups: Mapped[bool] = mapped_column(default=False)
+    # What the session offers (the IPC paper's levels) and its time box.
+    engagement: Mapped[str | None] = mapped_column(sa.String(20))
+    minutes: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -24,6 +24,8 @@ class Note(db.Model):
         sa.ForeignKey("breakout_group.id", ondelete="SET NULL")
     )
     column: Mapped[str] = mapped_column(sa.String(40))
+    # A scenario's notes belong to one of its topics (the method's stable key).
+    topic: Mapped[str | None] = mapped_column(sa.String(64))
     order_key: Mapped[str] = mapped_column(sa.String(64))
     text: Mapped[str] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)

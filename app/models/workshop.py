@@ -34,6 +34,10 @@ class Workshop(db.Model):
     )
     # The workshop-wide event sequence (DESIGN.md, "The one path").
     seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The activity everyone's screen follows (None: none started yet).
+    current_activity_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="SET NULL", use_alter=True)
+    )
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )

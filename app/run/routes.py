@@ -1,6 +1,6 @@
 """The workshop's console, its projector view, QR code, participant removal
-and the facilitator's controls (add a board, set an activity's phase, breakout
-groups)."""
+and the facilitator's controls (set an activity's phase, breakout groups).
+The agenda's routes are in agenda.py."""
 
 import json
 
@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
-from app.forms import ChangeForm, apply_change, change_payload
+from app.forms import ChangeForm, apply_change, submit_change
 from app.models import Group, Participant
 from app.realtime import presence
 from app.run import bp
@@ -121,22 +121,13 @@ def remove_participant(workshop_id, participant_id):
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
 
 
-@bp.route("/<workshop_id>/activities", methods=["POST"])
-@facilitator_required
-def add_activity(workshop_id):
-    """Add a board at the end of the agenda (facilitators of the workshop)."""
-    workshop = team_workshop_or_404(workshop_id)
-    _submit(workshop, "workshop.add_activity", {"kind": "board"}, _("Board added."))
-    return redirect(url_for("run.console", workshop_id=workshop.public_id))
-
-
 @bp.route("/<workshop_id>/activities/<activity_id>/phase", methods=["POST"])
 @facilitator_required
 def set_phase(workshop_id, activity_id):
     """Move an activity to another of its phases (facilitators of the workshop)."""
     workshop = team_workshop_or_404(workshop_id)
     extra = {"activity": activity_id}
-    _submit(workshop, "activity.set_phase", extra, _("Phase changed."))
+    submit_change(workshop, "activity.set_phase", extra, _("Phase changed."))
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
 
 
@@ -147,7 +138,7 @@ def create_group(workshop_id):
     workshop = team_workshop_or_404(workshop_id)
     name = request.form.get("name", "").strip()
     success = _("Group “%(name)s” created.", name=name)
-    _submit(workshop, "workshop.create_group", {}, success)
+    submit_change(workshop, "workshop.create_group", {}, success)
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
 
 
@@ -157,7 +148,7 @@ def assign_group(workshop_id, participant_id):
     """Put a participant in a breakout group, or in none (field `group` empty)."""
     workshop = team_workshop_or_404(workshop_id)
     extra = {"participant": participant_id, "group": request.form.get("group", "")}
-    if _submit(workshop, "workshop.assign_group", extra, None):
+    if submit_change(workshop, "workshop.assign_group", extra, None):
         participant = db.session.scalar(
             sa.select(Participant).filter_by(
                 public_id=participant_id, workshop_id=workshop.id
@@ -170,20 +161,3 @@ def assign_group(workshop_id, participant_id):
             group = participant.group.name
             flash(_("%(name)s moved to %(group)s.", name=name, group=group), "success")
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
-
-
-def _submit(workshop, action, extra, success):
-    """Apply a ChangeForm (plus `extra`) through the write path with its op_id,
-    then flash the outcome (`success` unless None); True if it was applied.
-    400 if the form itself is not valid."""
-    form = ChangeForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        apply_change(workshop, action, form, payload={**change_payload(form), **extra})
-    except Refused as refusal:
-        flash(refusal.message, "error")
-        return False
-    if success is not None:
-        flash(success, "success")
-    return True

@@ -1,14 +1,25 @@
-// Boards, live: every board activity of the workshop, its columns and notes.
-// State comes from streams.js (per-stream order and resync), changes go out
+// The workshop's activities, live: each with its title, phase, method and
+// the facilitator's phase buttons; a board's columns and notes are drawn
+// here, every other kind by its own module in kinds/ (KIND_VIEWS). State
+// comes from streams.js (per-stream order and resync), changes go out
 // through outbox.js (pending until acknowledged, retried with the same
 // op_id). User text is only ever set with textContent.
+import { element, fill, hidden, reorder, restoreFocus } from "./dom.js";
 import { newOpId } from "./live.js";
 import { Outbox } from "./outbox.js";
 import { Streams } from "./streams.js";
+import { loadCharts } from "./results.js";
+import { markText } from "./texts.js";
 import { noteElement } from "./board_note.js";
+import { KIND_VIEWS } from "./kinds/index.js";
+
+export { element };
 
 const WRITING = ["writing"];
 const OPEN = ["writing", "discussion"];
+// A drag's data type of our own: dropped on a text box or another program,
+// a note gives nothing.
+const NOTE_TYPE = "application/x-common-ground-note";
 
 /**
  * Mount the boards in `root` (an element whose data-* attributes carry the
@@ -26,13 +37,21 @@ class Boards {
   constructor(root, socket, role) {
     this.root = root;
     this.text = root.dataset;
-    // [key, label] pairs in the kind's order: buttons follow the workshop's flow.
-    this.phaseOrder = JSON.parse(root.dataset.phases || "[]");
-    this.phases = Object.fromEntries(this.phaseOrder);
+    // Per kind: [key, label] pairs in the kind's order, so the phase buttons
+    // follow the workshop's flow; and each kind's own strings.
+    this.kindTexts = { board: root.dataset };
+    for (const node of root.querySelectorAll(".kind-texts")) {
+      this.kindTexts[node.dataset.kind] = node.dataset;
+    }
+    this.phaseOrder = Object.fromEntries(Object.entries(this.kindTexts)
+      .map(([kind, texts]) => [kind, JSON.parse(texts.phases || "[]")]));
+    this.roleLabels = JSON.parse(root.dataset.roles || "{}");
     this.role = role;
     this.sections = new Map(); // activity id -> {section, columns: Map}
     this.noteCache = new Map(); // key -> {sig, el}
     this.editing = new Map(); // note id -> {text, version, conflict, opId}
+    this.dragging = null; // {activity, note} ids while a note is dragged
+    this.dropMarks = []; // elements showing where a dragged note would land
     this.announcer = root.querySelector(".board-announcer");
     this.message = root.querySelector(".board-message");
     this.list = root.querySelector(".boards");
@@ -71,6 +90,7 @@ class Boards {
     } else if (entry.action === "board.add_note") {
       this.restoreDraft(entry.payload);
     }
+    this.sections.get(entry.payload.activity)?.view?.refused?.(entry, ack);
     this.message.textContent = ack.message || this.text.textFailed;
   }
 
@@ -98,14 +118,15 @@ class Boards {
     else if (event.action === "board.delete_note") say("textAnnounceRemoved");
     else if (event.action === "board.hide_note") say("textAnnounceRemoved");
     else if (event.action === "activity.set_phase" && data.activity) {
-      say("textAnnouncePhase", `${data.activity.title}: ${this.phaseName(data.activity.phase)}`);
+      say("textAnnouncePhase", `${data.activity.title}: ${this.phaseName(data.activity)}`);
     } else if (event.action === "workshop.add_activity" && data.activity) {
       say("textAnnounceActivity", data.activity.title);
     }
   }
 
-  phaseName(phase) {
-    return this.phases[phase] || phase;
+  phaseName(activity, phase = activity.phase) {
+    const names = Object.fromEntries(this.phaseOrder[activity.kind] || []);
+    return names[phase] || phase;
   }
 
   // -- rendering --------------------------------------------------------
@@ -115,7 +136,11 @@ class Boards {
       ? document.activeElement.dataset.focus : null;
     const state = this.streams.state();
     this.state = state;
-    const sections = state.activities.map((activity) => this.renderActivity(activity));
+    // Participants and the projector follow the activity the facilitator
+    // started; with none started they see the whole agenda.
+    const follow = this.role !== "facilitator" && state.current;
+    const shown = state.activities.filter((a) => !follow || a.id === state.current);
+    const sections = shown.map((activity) => this.renderActivity(activity, state.current));
     reorder(this.list, sections);
     for (const [id, entry] of this.sections) {
       if (!state.activities.some((a) => a.id === id)) this.sections.delete(id);
@@ -126,22 +151,53 @@ class Boards {
     restoreFocus(this.root, focused);
   }
 
-  renderActivity(activity) {
+  renderActivity(activity, current) {
     let entry = this.sections.get(activity.id);
     if (!entry) {
       entry = this.newSection(activity);
       this.sections.set(activity.id, entry);
     }
     entry.title.textContent = activity.title;
-    entry.phase.textContent = this.text.textPhase.replace("PHASE", this.phaseName(activity.phase));
-    if (activity.kind !== "board") {
-      entry.unknown.hidden = false;
-      return entry.section;
-    }
+    entry.phase.textContent = this.text.textPhase.replace("PHASE", this.phaseName(activity));
+    entry.section.classList.toggle("current", activity.id === current);
+    this.renderAbout(entry, activity);
     if (entry.controls) this.renderPhaseControls(entry.controls, activity);
-    const columns = activity.columns.map((column) => this.renderColumn(entry, activity, column));
-    reorder(entry.columnList, columns);
+    if (activity.kind === "board") {
+      const columns = activity.columns.map((column) => this.renderColumn(entry, activity, column));
+      reorder(entry.columnList, columns);
+    } else if (entry.view) {
+      entry.view.update(activity);
+    } else {
+      entry.unknown.hidden = false;
+    }
     return entry.section;
+  }
+
+  /** What the method is and where it comes from, and the session's level of
+   * engagement and time box. */
+  renderAbout(entry, activity) {
+    const method = activity.method;
+    const sig = JSON.stringify([method && method.method, activity.engagement, activity.minutes]);
+    if (entry.about.dataset.sig === sig) return;
+    entry.about.dataset.sig = sig;
+    const facts = [];
+    const levels = JSON.parse(this.text.engagementLevels || "{}");
+    if (activity.engagement) facts.push(fill(this.text.textEngagement, { TEXT: levels[activity.engagement] || activity.engagement }));
+    if (activity.minutes) facts.push(fill(this.text.textMinutes, { 111111: activity.minutes }));
+    const parts = [element("p", "activity-facts", facts.join(" · "))];
+    if (method && method.instructions) {
+      const details = element("details", "activity-method");
+      details.append(element("summary", "", fill(this.text.textAboutMethod, { TEXT: markText(method.title) })));
+      for (const paragraph of method.instructions) details.append(element("p", "", markText(paragraph)));
+      if (method.source) {
+        const { title, publisher, year } = method.source;
+        const credit = element("p", "credit", this.text.textSource + " ");
+        credit.append(element("cite", "", title), `, ${publisher}${year ? `, ${year}` : ""}`);
+        details.append(credit);
+      }
+      parts.push(details);
+    }
+    entry.about.replaceChildren(...parts);
   }
 
   newSection(activity) {
@@ -153,24 +209,50 @@ class Boards {
     const phase = element("p", "board-phase");
     const unknown = element("p", "board-unknown", this.text.textUnknownKind);
     unknown.hidden = true;
+    const about = element("div", "activity-about");
     const columnList = element("div", "board-columns");
-    section.append(title, phase, unknown);
+    section.append(title, phase, about, unknown);
     let controls = null;
-    if (this.role === "facilitator" && activity.kind === "board") {
+    if (this.role === "facilitator" && this.phaseOrder[activity.kind]) {
       controls = element("div", "phase-controls");
       controls.setAttribute("role", "group");
       controls.setAttribute("aria-label", this.text.textPhaseControls.replace("TITLE", activity.title));
       section.append(controls);
     }
-    section.append(columnList);
-    return { section, title, phase, unknown, columnList, controls, columns: new Map() };
+    const view = this.kindView(activity);
+    section.append(view ? view.el : columnList);
+    return { section, title, phase, about, unknown, columnList, controls, view, columns: new Map() };
+  }
+
+  /** Another kind's own view (kinds/<kind>.js), given what it needs. */
+  kindView(activity) {
+    const kind = KIND_VIEWS[activity.kind];
+    if (activity.kind === "board" || !kind || !this.kindTexts[activity.kind]) return null;
+    return kind.createView({
+      role: this.role,
+      text: this.kindTexts[activity.kind],
+      send: (action, payload) => this.send(action, payload),
+      pending: (test) => this.outbox.list().some(test),
+      markText,
+      roleLabel: (key) => this.roleLabels[key] || key,
+      charts: (id) => loadCharts(this.text.chartsUrl, id),
+      // Each stream's own part of the state, for a kind whose streams say
+      // different things under one key (the pathway's roads).
+      states: (id) => [...this.streams.streams.values()]
+        .filter((stream) => stream.states.has(id))
+        .map((stream) => stream.states.get(id).state),
+      // Who this participant is, and their breakout group ({id, name} or
+      // null), as the server last told us (the scenario's own topics).
+      you: () => this.streams.you,
+      group: () => this.streams.group,
+    }, activity);
   }
 
   /** One HTTP form per phase: the facilitator's phase buttons. */
   renderPhaseControls(controls, activity) {
     if (controls.dataset.phase === activity.phase) return;
     controls.dataset.phase = activity.phase;
-    const forms = this.phaseOrder.map(([phase]) => {
+    const forms = this.phaseOrder[activity.kind].map(([phase]) => {
       const form = element("form", "inline");
       form.method = "post";
       form.action = this.text.phaseUrl.replace("ACTIVITY", encodeURIComponent(activity.id));
@@ -179,7 +261,7 @@ class Boards {
         hidden("op_id", newOpId()),
         hidden("phase", phase),
       );
-      const button = element("button", "small phase-button", this.phaseName(phase));
+      const button = element("button", "small phase-button", this.phaseName(activity, phase));
       button.type = "submit";
       button.dataset.focus = `phase:${activity.id}:${phase}`;
       if (phase === activity.phase) button.setAttribute("aria-pressed", "true");
@@ -198,7 +280,7 @@ class Boards {
     }
     col.heading.textContent = column.title;
     col.form.hidden = !WRITING.includes(activity.phase);
-    const notes = activity.notes.filter((note) => note.column === column.key);
+    const notes = columnNotes(activity, column.key);
     const items = notes.map((note, index) => this.noteItem(activity, note, notes, index));
     for (const entry of this.outbox.list()) {
       const p = entry.payload;
@@ -218,13 +300,20 @@ class Boards {
     const heading = element("h3", "column-title");
     heading.id = `col-${activity.id}-${column.key}`;
     el.setAttribute("role", "region");
-    el.setAttribute("aria-labelledby", heading.id);
+    // Named by column and board: every board may have an "Ideas" column, and
+    // landmarks with the same name cannot be told apart.
+    el.setAttribute("aria-labelledby", `${heading.id} board-${activity.id}`);
     const list = element("ul", "notes");
     const empty = element("p", "notes-empty", this.text.textNoNotes);
     // The projector only shows: no form to add notes at all.
     const form = this.role === "projector" ? element("div") : this.addForm(activity, column);
-    el.append(heading, list, empty, form);
-    return { el, heading, list, empty, form };
+    // A method's questions for the column (the CCPS reflection questions).
+    const prompts = element("ul", "column-prompts");
+    for (const prompt of column.prompts || []) prompts.append(element("li", "", markText(prompt)));
+    el.append(heading, ...(prompts.children.length ? [prompts] : []), list, empty, form);
+    const col = { el, heading, list, empty, form };
+    if (this.role !== "projector") this.acceptDrops(activity.id, column.key, col);
+    return col;
   }
 
   addForm(activity, column) {
@@ -287,7 +376,7 @@ class Boards {
     // The typed text is left out: typing must not rebuild the box being typed in.
     const sig = [note, flags, edit && { version: edit.version, conflict: edit.conflict, saving: !!edit.opId }];
     return this.cachedNote(`note:${note.id}`, sig, () =>
-      noteElement(this, activity, note, { ...flags, edit, notes, index }));
+      noteElement(this, activity, note, { ...flags, edit }));
   }
 
   cachedNote(key, sig, build) {
@@ -344,50 +433,125 @@ class Boards {
     if (button) button.focus();
   }
 
-  move(activity, note, direction, notes, index) {
-    const payload = { activity: activity.id, note: note.id, column: note.column };
+  // -- moving notes: the move buttons, and drag and drop ------------------
+
+  /** A move button: one place up or down, or to the end of the next column.
+   * Read from the current state: the button may have been built before
+   * other notes moved. */
+  move(activityId, noteId, direction) {
+    const activity = this.state.activities.find((a) => a.id === activityId);
+    const note = activity && activity.notes.find((n) => n.id === noteId);
+    if (!note) return;
     if (direction === "up" || direction === "down") {
-      const others = notes.filter((n) => n.id !== note.id);
-      const at = direction === "up" ? index - 1 : index + 1;
-      if (at < 0 || at > others.length) return;
-      payload.after = at > 0 ? others[at - 1].id : "";
-      payload.before = at < others.length ? others[at].id : "";
-    } else {
-      const keys = activity.columns.map((c) => c.key);
-      const to = keys.indexOf(note.column) + (direction === "left" ? -1 : 1);
-      if (to < 0 || to >= keys.length) return;
-      payload.column = keys[to];
+      const index = columnNotes(activity, note.column).findIndex((n) => n.id === noteId);
+      this.moveTo(activity, note, note.column, index + (direction === "up" ? -1 : 1));
+      return;
     }
-    this.send("board.move_note", payload);
+    const keys = activity.columns.map((c) => c.key);
+    const to = keys[keys.indexOf(note.column) + (direction === "left" ? -1 : 1)];
+    if (to) this.moveTo(activity, note, to, null);
+  }
+
+  /** Send `note` to `column`, to place `at` among that column's other notes
+   * (null: the end), named by its neighbours. Buttons and drops both end here. */
+  moveTo(activity, note, column, at) {
+    const notes = columnNotes(activity, column);
+    const others = notes.filter((n) => n.id !== note.id);
+    const place = at === null ? others.length : at;
+    if (place < 0 || place > others.length) return;
+    if (notes.indexOf(note) === place) return; // dropped where it already is
+    this.send("board.move_note", {
+      activity: activity.id,
+      note: note.id,
+      column,
+      after: place > 0 ? others[place - 1].id : "",
+      before: place < others.length ? others[place].id : "",
+    });
+  }
+
+  /** A note's drag began (board_note.js makes notes this person may move
+   * draggable). During the drag only the data's types can be read, so the
+   * note is remembered here. */
+  dragStart(event, activity, note) {
+    this.dragging = { activity: activity.id, note: note.id };
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData(NOTE_TYPE, note.id);
+    const item = event.currentTarget;
+    // After the browser has taken its picture of the note for the pointer
+    // (unless the drag has already ended).
+    requestAnimationFrame(() => {
+      if (this.dragging && this.dragging.note === note.id) item.classList.add("dragging");
+    });
+  }
+
+  dragEnd(event) {
+    event.currentTarget.classList.remove("dragging");
+    this.dragging = null;
+    this.showDrop(null);
+  }
+
+  /** A column takes a note of its own board dropped anywhere on it. */
+  acceptDrops(activityId, columnKey, col) {
+    const where = (event) => this.dropTarget(event, activityId, columnKey, col.list);
+    col.el.addEventListener("dragover", (event) => {
+      const target = where(event);
+      if (!target) return;
+      event.preventDefault(); // says a drop is welcome here
+      event.dataTransfer.dropEffect = "move";
+      this.showDrop(col, target.before);
+    });
+    col.el.addEventListener("dragleave", (event) => {
+      if (!col.el.contains(event.relatedTarget)) this.showDrop(null);
+    });
+    col.el.addEventListener("drop", (event) => {
+      const target = where(event);
+      if (!target) return;
+      event.preventDefault();
+      this.dragging = null;
+      this.showDrop(null);
+      this.moveTo(target.activity, target.note, columnKey, target.at);
+    });
+  }
+
+  /** Where the dragged note would land in the column (`list`, its notes'
+   * list) for this pointer: before the first other note whose middle is
+   * below it. Null if no note of this board that may move is dragged. */
+  dropTarget(event, activityId, columnKey, list) {
+    const drag = this.dragging;
+    if (!drag || drag.activity !== activityId) return null;
+    if (!event.dataTransfer.types.includes(NOTE_TYPE)) return null;
+    const activity = this.state.activities.find((a) => a.id === activityId);
+    const note = activity && activity.notes.find((n) => n.id === drag.note);
+    if (!note || !this.can(activity, "move")) return null;
+    const items = columnNotes(activity, columnKey)
+      .filter((n) => n.id !== note.id)
+      .map((n) => list.querySelector(`:scope > [data-note="${CSS.escape(n.id)}"]`));
+    const at = items.findIndex((item) => item && middle(item) > event.clientY);
+    const place = at < 0 ? items.length : at;
+    return { activity, note, at: place, before: items[place] || null };
+  }
+
+  /** The drop indicator: the column outlined, and a bar before the note the
+   * dragged one would go before, or at the end of the list. */
+  showDrop(col, before) {
+    for (const el of this.dropMarks) el.classList.remove("drop-target", "drop-before", "drop-at-end");
+    this.dropMarks = [];
+    if (!col) return;
+    col.el.classList.add("drop-target");
+    const bar = before || col.list;
+    bar.classList.add(before ? "drop-before" : "drop-at-end");
+    this.dropMarks = [col.el, bar];
   }
 }
 
-export function element(tag, className = "", text = "") {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
+function columnNotes(activity, column) {
+  return activity.notes.filter((note) => note.column === column);
 }
 
-function hidden(name, value) {
-  const input = element("input");
-  Object.assign(input, { type: "hidden", name, value });
-  return input;
+function middle(el) {
+  const box = el.getBoundingClientRect();
+  return box.top + box.height / 2;
 }
 
-/** Make `parent`'s children exactly `wanted`, moving as few nodes as possible
- * (a node left in place keeps its focus). */
-function reorder(parent, wanted) {
-  wanted.forEach((node, index) => {
-    if (parent.children[index] !== node) parent.insertBefore(node, parent.children[index] || null);
-  });
-  while (parent.children.length > wanted.length) parent.lastChild.remove();
-}
 
-function restoreFocus(root, key) {
-  if (!key) return;
-  const active = document.activeElement;
-  if (active && active !== document.body && root.contains(active)) return;
-  const again = root.querySelector(`[data-focus="${CSS.escape(key)}"]`);
-  if (again) again.focus();
-}
+

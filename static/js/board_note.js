@@ -1,5 +1,6 @@
 // One note of a board, as a list item: its text (textContent only), who wrote
-// it, its state, and keyboard buttons for what this person may do with it.
+// it, its state, and keyboard buttons for what this person may do with it; a
+// note they may move can be dragged too.
 import { element } from "./board.js";
 
 /**
@@ -31,7 +32,16 @@ export function noteElement(boards, activity, note, options) {
     return item;
   }
   item.append(actions(boards, activity, note, options, textId));
+  if (boards.can(activity, "move", note, options)) draggable(boards, activity, note, item);
   return item;
+}
+
+/** Drag and drop, beside the move buttons: a drop moves the note the same
+ * way (Boards.moveTo). Never while it is being edited (returned above). */
+function draggable(boards, activity, note, item) {
+  item.draggable = true;
+  item.addEventListener("dragstart", (event) => boards.dragStart(event, activity, note));
+  item.addEventListener("dragend", (event) => boards.dragEnd(event));
 }
 
 function actions(boards, activity, note, options, textId) {
@@ -56,7 +66,7 @@ function actions(boards, activity, note, options, textId) {
   }
   if (boards.can(activity, "edit", note, options)) add("edit", t.textEdit, () => boards.startEdit(note));
   if (boards.can(activity, "move", note, options)) {
-    const go = (direction) => () => boards.move(activity, note, direction, options.notes, options.index);
+    const go = (direction) => () => boards.move(activity.id, note.id, direction);
     add("left", t.textLeft, go("left"), options.columnIndex <= 0);
     add("right", t.textRight, go("right"), options.columnIndex >= options.columnCount - 1);
     add("up", t.textUp, go("up"), options.first);

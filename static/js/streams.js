@@ -4,6 +4,8 @@
 // last number. What each stream contributed is kept apart, so a snapshot of
 // one stream replaces only its own part.
 
+import { markText } from "./texts.js";
+
 const HOLD_MS = 1000;
 const RETRY_MS = 2000;
 
@@ -17,6 +19,7 @@ export class Streams {
     this.onChange = onChange;
     this.streams = new Map(); // key -> stream record
     this.you = null;
+    this.group = null; // a participant's breakout group: {id, name} or null
     this.tick = 0; // orders contributions: the latest applied wins
     socket.on("welcome", (message) => this.welcome(message));
     socket.on("event", (event) => this.receive(event));
@@ -34,9 +37,11 @@ export class Streams {
         held: new Map(), // n -> event waiting for the gap before it
         timer: null,
         syncing: false,
-        activities: new Map(), // activity id -> {view, at}
-        notes: new Map(), // note id -> {view, at}
-        myVotes: new Map(), // note id -> {voted, at}
+        activities: new Map(), // activity id -> {view, at, method, columns}
+        notes: new Map(), // board note id -> {view, at}
+        myVotes: new Map(), // board note id -> {voted, at}
+        states: new Map(), // activity id -> {state, at}: other kinds' state
+        current: null, // {id, at}: the activity everyone follows
       });
     }
     return this.streams.get(key);
@@ -45,6 +50,7 @@ export class Streams {
   /** (Re)connected: catch every stream up from its last number. */
   welcome(message) {
     this.you = message.you || null;
+    this.group = message.group || null;
     const keys = message.streams || [];
     // A stream we no longer read (moved while away) shows nothing any more.
     for (const key of [...this.streams.keys()]) if (!keys.includes(key)) this.drop(key);
@@ -122,12 +128,22 @@ export class Streams {
     stream.activities.clear();
     stream.notes.clear();
     stream.myVotes.clear();
+    stream.states.clear();
     for (const activity of snapshot.activities || []) {
       const { state, ...view } = activity;
       stream.activities.set(view.id, { view, at });
-      if (state) this.replaceNotes(stream, view.id, state, at);
+      if (state) this.replaceState(stream, view, state, at);
     }
+    stream.current = { id: snapshot.current || null, at };
     stream.n = snapshot.n;
+  }
+
+  /** An activity's whole state as this stream sees it (a snapshot). */
+  replaceState(stream, view, state, at) {
+    const entry = stream.activities.get(view.id);
+    if (entry) entry.method = state.method;
+    if (view.kind === "board") this.replaceNotes(stream, view.id, state, at);
+    else stream.states.set(view.id, { state, at });
   }
 
   /** Replace what `stream` holds of one activity's notes and votes. */
@@ -146,7 +162,7 @@ export class Streams {
     }
     if (state.columns) {
       const entry = stream.activities.get(activityId);
-      if (entry) entry.columns = state.columns;
+      if (entry) entry.columns = state.columns.map((c) => ({ ...c, title: markText(c.title) }));
     }
   }
 
@@ -155,14 +171,21 @@ export class Streams {
     const at = ++this.tick;
     if (data.activity && typeof data.activity === "object") {
       const before = stream.activities.get(data.activity.id);
-      if (!data.snapshot && !(before && before.columns)) stream.wantSnapshot = true;
+      // The method's content comes only in snapshots: ask for one.
+      if (!data.snapshot && !(before && before.method)) stream.wantSnapshot = true;
       stream.activities.set(data.activity.id, {
         view: data.activity,
         at,
         columns: before && before.columns,
+        method: before && before.method,
       });
-      if (data.snapshot) this.replaceNotes(stream, data.activity.id, data.snapshot, at);
+      if (data.snapshot) this.replaceState(stream, data.activity, data.snapshot, at);
     }
+    if (data.state && typeof data.activity === "string") {
+      stream.states.set(data.activity, { state: data.state, at });
+    }
+    if (data.activity_removed) this.removeActivity(data.activity_removed);
+    if ("current" in data) stream.current = { id: data.current, at };
     if (data.note) stream.notes.set(data.note.id, { view: data.note, at });
     if (data.note_removed) {
       // Gone from this stream's view means gone from every view we hold:
@@ -170,11 +193,23 @@ export class Streams {
       for (const other of this.streams.values()) other.notes.delete(data.note_removed);
     }
     if (data.participant && data.participant === this.you && "group" in data) {
+      this.group = data.group || null;
       this.regroup(data.group ? `group:${data.group.id}` : null);
     }
     if (data.my_vote) {
       const activity = data.note ? data.note.activity : data.activity;
       stream.myVotes.set(data.my_vote.note, { voted: data.my_vote.voted, activity, at });
+    }
+  }
+
+  /** Gone from one stream means gone from every view we hold. */
+  removeActivity(id) {
+    for (const stream of this.streams.values()) {
+      stream.activities.delete(id);
+      stream.states.delete(id);
+      for (const [noteId, entry] of stream.notes) {
+        if (entry.view.activity === id) stream.notes.delete(noteId);
+      }
     }
   }
 
@@ -199,13 +234,22 @@ export class Streams {
     const activities = new Map();
     const notes = new Map();
     const votes = new Map();
+    const methods = new Map();
+    let current = null;
     for (const stream of this.streams.values()) {
       latest(activities, stream.activities);
       latest(notes, stream.notes);
       latest(votes, stream.myVotes);
+      for (const [id, entry] of stream.activities) if (entry.method) methods.set(id, entry.method);
+      if (stream.current && (!current || current.at < stream.current.at)) current = stream.current;
     }
     const list = [...activities.values()]
-      .map((entry) => ({ ...entry.view, columns: entry.columns || [] }))
+      .map((entry) => ({
+        ...entry.view,
+        columns: entry.columns || [],
+        method: methods.get(entry.view.id) || null,
+        state: this.mergedState(entry.view.id),
+      }))
       .sort((a, b) => compare(a.order, b.order));
     for (const activity of list) {
       activity.notes = [...notes.values()]
@@ -216,8 +260,33 @@ export class Streams {
     const myVotes = new Set(
       [...votes.entries()].filter(([, vote]) => vote.voted).map(([id]) => id),
     );
-    return { activities: list, myVotes, you: this.you };
+    return { activities: list, myVotes, you: this.you, current: current && current.id };
   }
+
+  /** What every stream says of one activity's state, the latest last: each
+   * stream holds its own part (the private stream: mine; shared: results). */
+  mergedState(id) {
+    const parts = [];
+    for (const stream of this.streams.values()) {
+      const entry = stream.states.get(id);
+      if (entry) parts.push(entry);
+    }
+    parts.sort((a, b) => a.at - b.at);
+    const merged = {};
+    for (const { state } of parts) {
+      for (const [key, value] of Object.entries(state)) {
+        // Each stream sees its own notes (a group's, the room's): keep them all.
+        merged[key] = key === "notes" && merged.notes ? unionById(merged.notes, value) : value;
+      }
+    }
+    return merged;
+  }
+}
+
+function unionById(older, newer) {
+  const byId = new Map(older.map((item) => [item.id, item]));
+  for (const item of newer) byId.set(item.id, item);
+  return [...byId.values()];
 }
 
 function latest(into, from) {

@@ -384,3 +384,28 @@ def settle(page, predicate, timeout=5.0):
             return True
         page.wait_for_timeout(50)
     return bool(predicate())
+
+
+def add_from_library(page, workshop_id, method, start=True):
+    """Add `method` (its title in the library) to the agenda from the agenda
+    page, and start it so everyone's screen follows it."""
+    page.goto(f"/workshops/{workshop_id}/agenda")
+    page.get_by_label("Method").select_option(label=method)
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.get_by_text("Activity added.")).to_be_visible()
+    if start:
+        page.locator("li.agenda-item").last.get_by_role(
+            "button", name="Start: everyone goes here"
+        ).click()
+        expect(page.get_by_text("Everyone now follows it.")).to_be_visible()
+
+
+def record_frames(page):
+    """Every Socket.IO frame the page receives, as text (to check on the raw
+    payloads what reached this person)."""
+    frames = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda frame: frames.append(str(frame))),
+    )
+    return frames

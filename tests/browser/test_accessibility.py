@@ -13,6 +13,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.models import Group, Note
+from app.models.types import utcnow
 from tests import builders
 from tests.browser.conftest import (
     AXE_JS,
@@ -26,6 +29,7 @@ from tests.browser.conftest import (
     sign_in,
     wait_connected,
 )
+from tests.browser.test_board import note, seed_board
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -48,6 +52,7 @@ def seed(team, admin):
     close_workshop(closed["id"])
     reviewer = db.session.scalar(db.select(User).filter_by(email=REVIEWER_EMAIL))
     return {
+        "boards": seed_boards_workshop(team, admin),
         "live": live,
         "closed": closed,
         "form": seed_workshop(team, "Provider forum, spring"),
@@ -56,6 +61,40 @@ def seed(team, admin):
         "invite_token": issue_link("invite", team, role="facilitator"),
         "reset_token": issue_link("reset", team, user_id=reviewer.id),
     }
+
+
+def seed_boards_workshop(team, admin):
+    """A workshop with a board being written, a board being voted on (with a
+    note the facilitator hid) and two breakout groups with people in them.
+    Both boards have an "Ideas" column, as every board added from the console
+    does: their columns' landmarks must still be told apart."""
+    boards = seed_workshop(team, "Reflecting on our commissioning")
+    seed_board(
+        boards["id"],
+        "Where we are now",
+        {"ideas": "Ideas", "ways": "Ways forward"},
+        [Note(column="ideas", text="Short contracts", author_user_id=admin.id)],
+    )
+    hidden = Note(column="ideas", text="Off-topic remark", author_user_id=admin.id)
+    hidden.hidden_at, hidden.hidden_by_id = utcnow(), admin.id
+    seed_board(
+        boards["id"],
+        "What to do first",
+        {"ideas": "Ideas"},
+        [
+            Note(column="ideas", text="Pay for travel time", author_user_id=admin.id),
+            Note(column="ideas", text="Shared training", author_user_id=admin.id),
+            hidden,
+        ],
+        phase="voting",
+    )
+    row = _workshop_row(boards["id"])
+    for group_name, person in (("Table A", "Priya"), ("Table B", "Tom")):
+        group = Group(workshop_id=row.id, name=group_name)
+        db.session.add(group)
+        db.session.flush()
+        builders.make_participant(row, display_name=person, group_id=group.id)
+    return boards
 
 
 def _workshop_row(public_id):
@@ -238,6 +277,34 @@ def test_participant_page_has_no_axe_violations(participant):
     assert_no_violations(participant, "participant")
 
 
+@pytest.fixture(scope="module")
+def board_participant(axe_context, site):
+    """A participant of the boards workshop who wrote a private note on the
+    board being written and voted on the board being voted on."""
+    page = axe_context().new_page()
+    join(page, site["boards"]["code"], "Nia")
+    ideas = page.get_by_role("region", name="Ideas Where we are now")
+    ideas.get_by_label("New note for Ideas").fill("Only I see this yet")
+    ideas.get_by_label(re.compile("^Private")).check()
+    ideas.get_by_role("button", name="Add note").click()
+    expect(note(page, "Where we are now", "Only I see this yet")).to_contain_text(
+        "Private"
+    )
+    voted = note(page, "What to do first", "Pay for travel time")
+    voted.get_by_role("button", name="Vote").click()
+    expect(voted).to_contain_text("Votes: 1")
+    return page
+
+
+def test_participant_boards_have_no_axe_violations(board_participant):
+    """A participant's live boards (a board being written with their private
+    note, a board being voted on with their vote) pass axe."""
+    expect(
+        board_participant.get_by_role("button", name="Take back vote")
+    ).to_be_visible()
+    assert_no_violations(board_participant, "participant-boards")
+
+
 def test_removed_page_has_no_axe_violations(axe_context, admin, site):
     """What a removed participant sees, live and after a reload, passes axe."""
     page = axe_context().new_page()
@@ -327,6 +394,39 @@ def test_console_with_participants_has_no_axe_violations(admin, participant, sit
     expect(admin.locator("#presence li.participant")).to_have_count(3)
     expect(admin.locator("#presence li.participant.online")).to_have_count(1)
     assert_no_violations(admin, "console")
+
+
+def test_console_with_boards_and_groups_has_no_axe_violations(
+    admin, board_participant, site
+):
+    """The console with a board being voted on (a hidden note included) and
+    breakout groups with people in them (the groups panel and its table)
+    passes axe."""
+    open_console(admin, site["boards"]["id"])
+    expect(note(admin, "What to do first", "Pay for travel time")).to_contain_text(
+        "Votes: 1"
+    )
+    expect(note(admin, "What to do first", "Off-topic remark")).to_contain_text(
+        "Hidden from participants"
+    )
+    expect(admin.locator(".group-members li")).to_have_count(2)
+    expect(admin.get_by_role("table", name="Who is in which group")).to_be_visible()
+    assert_no_violations(admin, "console-boards-groups")
+
+
+def test_projector_screen_has_no_axe_violations(
+    axe_context, admin, board_participant, site
+):
+    """The projector screen, live, showing both boards and a vote, passes axe."""
+    admin.goto(f"/workshops/{site['boards']['id']}/show")
+    link = admin.get_by_role("link", name=re.compile("live projector screen"))
+    screen = axe_context().new_page()
+    screen.goto(link.get_attribute("href"))
+    expect(screen.locator("#connection-status")).to_have_text(re.compile(r"^Live"))
+    expect(note(screen, "What to do first", "Pay for travel time")).to_contain_text(
+        "Votes: 1"
+    )
+    assert_no_violations(screen, "projector-screen")
 
 
 def test_team_page_with_a_new_invite_link_has_no_axe_violations(admin):

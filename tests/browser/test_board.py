@@ -1,8 +1,9 @@
 """Boards in a real browser: a facilitator adds a board and runs its phases
-from the console; participants' notes, edits, moves and votes reach every
-screen live; a note written while the connection is cut waits in the outbox
-and arrives exactly once; the board works with the keyboard alone and on a
-320 px screen (DESIGN.md, Front end and Tests).
+from the console; participants' notes, edits, moves (by button and by drag
+and drop) and votes reach every screen live; a note written while the
+connection is cut waits in the outbox and arrives exactly once; the board
+works with the keyboard alone and on a 320 px screen (DESIGN.md, Front end
+and Tests).
 
 Every page keeps the app's CSP on; a violation, console error or server error
 fails the test (see conftest.py).
@@ -11,8 +12,12 @@ fails the test (see conftest.py).
 import re
 
 import pytest
+import sqlalchemy as sa
+from fractional_indexing import generate_key_between
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.models import Activity, Note, Workshop
 from tests.browser.conftest import (
     join,
     open_console,
@@ -29,11 +34,56 @@ CUT_CONNECTION_ERRORS = r"WebSocket connection to .* failed|net::ERR_FAILED"
 
 
 def seed(team, admin):
+    drag = seed_workshop(team, "Drag board workshop")
+    seed_board(
+        drag["id"],
+        "What helps and hinders",
+        {"helps": "Helps", "hinders": "Hinders"},
+        [
+            Note(column="helps", text="Shared training", author_user_id=admin.id),
+            Note(column="hinders", text="Short contracts", author_user_id=admin.id),
+            Note(column="hinders", text="Late payments", author_user_id=admin.id),
+        ],
+    )
     return {
         "live": seed_workshop(team, "Live board workshop"),
         "offline": seed_workshop(team, "Offline board workshop"),
         "keyboard": seed_workshop(team, "Keyboard board workshop"),
+        "drag": drag,
     }
+
+
+def seed_board(workshop_id, title, columns, notes=(), phase="writing"):
+    """A board with columns of the test's own (the console's "Add a board"
+    makes a single "Ideas" column), written straight into the database before
+    the server starts: `columns` maps keys to titles; `notes` (unsaved Note
+    rows) go in their columns in list order."""
+    workshop = db.session.scalar(sa.select(Workshop).filter_by(public_id=workshop_id))
+    last = db.session.scalar(
+        sa.select(sa.func.max(Activity.position)).filter_by(workshop_id=workshop.id)
+    )
+    activity = Activity(
+        workshop_id=workshop.id,
+        kind="board",
+        title=title,
+        position=generate_key_between(last, None),
+        phase=phase,
+        content={
+            "columns": [{"key": key, "title": name} for key, name in columns.items()],
+            "allow_private": True,
+            # Entering these phases through apply() reveals private writing.
+            "revealed": phase in ("voting", "discussion", "closed"),
+        },
+    )
+    db.session.add(activity)
+    db.session.flush()
+    key = None
+    for note in notes:
+        key = generate_key_between(key, None)
+        note.activity_id, note.order_key = activity.id, key
+        db.session.add(note)
+    db.session.commit()
+    return activity
 
 
 # -- helpers ------------------------------------------------------------------
@@ -70,8 +120,10 @@ def expect_phase(page, title, phase):
 def add_board(page, title):
     """Through the console's "Add a board" form."""
     page.get_by_label("Board title").fill(title)
-    page.get_by_role("button", name="Add the board").click()
-    expect(page.get_by_text("Board added.")).to_be_visible()
+    # The form posts and comes back to the console: wait for the new page,
+    # as the old one may already show the board live.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the board").click()
     expect(board(page, title)).to_be_visible()
 
 
@@ -281,3 +333,71 @@ def test_adding_and_moving_notes_with_the_keyboard_alone(new_context, site):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the page is {width}px wide at 320px"
     shot(page, "board-keyboard-320")
+
+
+def column_notes(page, title, column):
+    region = page.get_by_role("region", name=f"{column} {title}", exact=True)
+    return region.locator("li.note .note-text")
+
+
+def start_drag(page, source, target, y=None):
+    """Press on `source` and move, button held, over `target` (`y` px below
+    its top; its middle if None): an HTML5 drag under way. Playwright's
+    Chromium starts the drag on the first move (the one-step move of
+    `drag_to` did not always start one) and sends dragover from the next."""
+    box = target.bounding_box()
+    x = box["x"] + box["width"] / 2
+    y = box["y"] + (box["height"] / 2 if y is None else y)
+    source.hover()
+    page.mouse.down()
+    page.mouse.move(x, y, steps=5)
+    page.mouse.move(x, y + 1)
+
+
+def test_dragging_a_note_to_another_column_reaches_everyone_live(new_context, site):
+    """Drag and drop, beside the move buttons: a participant drags a note
+    into another column, before a note there; the indicator shows where it
+    will land, and the other participant and the facilitator see it there
+    without a reload. A note dropped on an empty column lands in it; a note
+    being edited cannot be dragged."""
+    workshop, title = site["drag"], "What helps and hinders"
+    facilitator = new_context().new_page()
+    sign_in(facilitator)
+    open_console(facilitator, workshop["id"])
+    ann, bob = new_context().new_page(), new_context().new_page()
+    join(ann, workshop["code"], "Ann")
+    join(bob, workshop["code"], "Bob", role="Commissioner")
+    pages = (ann, bob, facilitator)
+    for page in pages:
+        mark_document(page)
+        expect(column_notes(page, title, "Helps")).to_have_text(["Shared training"])
+
+    moving = note(ann, title, "Shared training")
+    expect(moving).to_have_attribute("draggable", "true")
+    target = note(ann, title, "Late payments")
+    # Just inside its top: before "Late payments", not after it.
+    start_drag(ann, moving, target, y=4)
+    expect(target).to_have_class(re.compile(r"\bdrop-before\b"))
+    shot(ann, "board-drag-in-progress")
+    ann.mouse.up()
+
+    expected = ["Short contracts", "Shared training", "Late payments"]
+    for page in pages:
+        expect(column_notes(page, title, "Hinders")).to_have_text(expected)
+        expect(column_notes(page, title, "Helps")).to_have_count(0)
+        assert_not_reloaded(page)
+    expect(ann.locator(".drop-target, .drop-before, .drop-at-end")).to_have_count(0)
+    shot(bob, "board-drag-dropped")
+
+    # Into an empty column, by the other participant: it lands at the end.
+    helps = bob.get_by_role("region", name=f"Helps {title}", exact=True)
+    start_drag(bob, note(bob, title, "Late payments"), helps)
+    expect(helps.locator(".notes")).to_have_class(re.compile(r"\bdrop-at-end\b"))
+    bob.mouse.up()
+    for page in pages:
+        expect(column_notes(page, title, "Helps")).to_have_text(["Late payments"])
+
+    note_button(facilitator, title, "Short contracts", "Edit").click()
+    expect(note(facilitator, title, "Short contracts")).not_to_have_attribute(
+        "draggable", "true"
+    )

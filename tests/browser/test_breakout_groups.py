@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from app.extensions import db
 from app.kinds import KINDS
+from app.methods.library import get_builtin
 from app.models import Activity, Group, Workshop
 from tests.browser.conftest import join, open_console, seed_workshop, shot, sign_in
 from tests.browser.test_board import (
@@ -34,7 +35,7 @@ def seed(team, admin):
             title=TITLE,
             position="a0",
             phase="writing",
-            content=board.default_content(),
+            content=board.new_content(get_builtin("open-board").as_content()),
             in_groups=True,
         )
     )

@@ -118,7 +118,7 @@ def seed_board(people=4):
     added = changes.apply(
         facilitator,
         "workshop.add_activity",
-        {"kind": "board", "title": "Ideas"},
+        {"method": "open-board", "title": "Ideas"},
         str(uuid.uuid4()),
     )
     board = added["result"]["activity"]

@@ -3,7 +3,7 @@ SIGKILL, again and again, while participants write; no acknowledged change is
 lost, no change is applied twice, and every client converges on the server's
 state.
 
-Each client writes notes through its outbox (tests/faults/client.py): a note
+Each client writes notes through its outbox (tests/faults/outbox.py): a note
 has an op_id and stays pending until its acknowledgement says ok; pending
 notes are sent again, with the same op_id, once the client has reconnected.
 The server is restarted on the same database file and port after each kill,
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Event, Note
-from tests.faults.client import StreamClient
+from tests.faults.outbox import StreamClient
 from tests.faults.server import RestartableServer, seed_board
 
 pytestmark = pytest.mark.server

@@ -5,18 +5,17 @@ import pytest
 import sqlalchemy as sa
 from fractional_indexing import generate_key_between
 
-from app import audiences, changes
+from app import audiences
 from app.extensions import db
 from app.kinds.board_view import snapshot
 from app.models import Note, Vote
 from app.models.types import utcnow
 from tests import builders
-from tests.test_changes import (
+from tests.builders import (
     act,
     activity_row,
     add_note,
     make_board,
-    make_cast,
     make_group,
     note_row,
     participant_actor,
@@ -24,21 +23,14 @@ from tests.test_changes import (
     set_phase,
 )
 
-
-@pytest.fixture
-def cast(workshop):
-    return make_cast(workshop)
+# Imported as `refusal`: the tests here name what it returns `refused`.
+from tests.builders import refused as refusal
 
 
 @pytest.fixture
-def board(cast):
-    return make_board(cast.fac, columns=("ideas", "later"))
-
-
-def refusal(actor, action, payload):
-    with pytest.raises(changes.Refused) as refused:
-        act(actor, action, payload)
-    return refused.value
+def board_columns():
+    """The board here has a second column, "later", to move notes to."""
+    return ("ideas", "later")
 
 
 def visible(board, stream_key):

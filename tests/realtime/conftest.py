@@ -1,12 +1,16 @@
 """In-process sockets: Flask-SocketIO's test client, keeping refusal reasons."""
 
+import json
+
 import pytest
 from flask import g
 from flask_socketio.test_client import SocketIOTestClient
 from socketio import packet
 
 from app.extensions import socketio
-from app.tokens import participant_token
+from app.realtime import flood
+from app.tokens import participant_token, projector_token
+from tests.builders import new_op_id
 
 
 class SocketClient(SocketIOTestClient):
@@ -36,6 +40,19 @@ class SocketClient(SocketIOTestClient):
     @property
     def sid(self):
         return self.socketio.server.manager.sid_from_eio_sid(self.eio_sid, "/")
+
+    def act(self, action, payload, op_id=None):
+        """Send one change; its acknowledgement."""
+        message = {"action": action, "payload": payload, "op_id": op_id or new_op_id()}
+        return self.emit("act", message, callback=True)
+
+    def raw(self):
+        """Everything received since the last read, as one JSON text (to
+        check what reached this socket, in any form)."""
+        return json.dumps(self.get_received())
+
+    def resync(self, stream, after):
+        return self.emit("resync", {"stream": stream, "after": after}, callback=True)
 
     def rooms(self):
         """The rooms this connection is in, besides its own sid's room."""
@@ -92,3 +109,45 @@ def connect_participant(app, connect):
         )
 
     return open_socket
+
+
+@pytest.fixture
+def fac_socket(facilitator, workshop, connect):
+    """A signed-in facilitator's socket on `workshop`, what it is sent on
+    connecting (its welcome, the presence snapshot) already read."""
+    socket = connect(workshop)
+    assert socket.is_connected(), socket.refusal
+    socket.get_received()
+    return socket
+
+
+@pytest.fixture
+def fresh_flood_limits():
+    """Socket rate limits are per actor id, and ids repeat across tests' fresh
+    databases: start each test with no events counted (a module opts in with
+    `pytestmark = pytest.mark.usefixtures("fresh_flood_limits")`)."""
+    flood.reset()
+    yield
+    flood.reset()
+
+
+@pytest.fixture
+def sockets(cast, connect_participant):
+    """Ann's and Bob's sockets, their welcome read."""
+    opened = []
+    for person in (cast.ann, cast.bob):
+        socket = connect_participant(person)
+        assert socket.is_connected(), socket.refusal
+        socket.get_received()
+        opened.append(socket)
+    return opened
+
+
+@pytest.fixture
+def projector(app, workshop, connect):
+    """A socket opened with the projector link, its welcome kept unread."""
+    socket = connect(
+        workshop, auth={"projector": projector_token(workshop)}, http=app.test_client()
+    )
+    assert socket.is_connected(), socket.refusal
+    return socket

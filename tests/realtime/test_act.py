@@ -11,13 +11,11 @@ from app import audiences
 from app.extensions import db, socketio
 from app.models import Note
 from app.models.types import utcnow
-from app.realtime import flood
 from app.tokens import participant_token
 from config import TestingConfig
 from tests import builders
 from tests.apps import app_with
-from tests.realtime.conftest import SocketClient
-from tests.test_changes import (
+from tests.builders import (
     act,
     add_note,
     make_board,
@@ -27,64 +25,13 @@ from tests.test_changes import (
     put_in_group,
     set_phase,
 )
+from tests.realtime.conftest import SocketClient
 
-
-@pytest.fixture(autouse=True)
-def fresh_flood_limits():
-    """Socket rate limits are per actor id, and ids repeat across tests' fresh
-    databases: start each test with no events counted."""
-    flood.reset()
-    yield
-    flood.reset()
-
-
-@pytest.fixture
-def cast(workshop):
-    return make_cast(workshop)
-
-
-@pytest.fixture
-def board(cast):
-    return make_board(cast.fac)
-
-
-@pytest.fixture
-def sockets(cast, connect_participant):
-    """Ann's and Bob's sockets, their welcome read."""
-    opened = []
-    for person in (cast.ann, cast.bob):
-        socket = connect_participant(person)
-        assert socket.is_connected(), socket.refusal
-        socket.get_received()
-        opened.append(socket)
-    return opened
-
-
-@pytest.fixture
-def fac_socket(facilitator, workshop, connect):
-    """A signed-in facilitator's socket, its greeting read."""
-    socket = connect(workshop)
-    assert socket.is_connected(), socket.refusal
-    socket.get_received()
-    return socket
-
-
-def send(socket, action, payload, op_id=None):
-    message = {"action": action, "payload": payload, "op_id": op_id or new_op_id()}
-    return socket.emit("act", message, callback=True)
+pytestmark = pytest.mark.usefixtures("fresh_flood_limits")
 
 
 def note_payload(board, text, **extra):
     return {"activity": board, "column": "ideas", "text": text, **extra}
-
-
-def raw(socket):
-    """Everything a socket received since the last read, as one JSON text."""
-    return json.dumps(socket.get_received())
-
-
-def resync(socket, stream, after):
-    return socket.emit("resync", {"stream": stream, "after": after}, callback=True)
 
 
 def note_count():
@@ -101,7 +48,7 @@ def test_act_is_acknowledged_with_its_numbers(cast, board, sockets):
     ann, _bob = sockets
     op_id = new_op_id()
 
-    ack = send(ann, "board.add_note", note_payload(board, "Hello"), op_id)
+    ack = ann.act("board.add_note", note_payload(board, "Hello"), op_id)
 
     assert ack["ok"] is True and ack["op_id"] == op_id
     assert set(ack["streams"]) == {"participants", "facilitators", "projector"}
@@ -112,7 +59,7 @@ def test_sender_receives_its_own_event(cast, board, sockets):
     """The sender gets the event too, carrying its op_id and stream number."""
     ann, bob = sockets
 
-    ack = send(ann, "board.add_note", note_payload(board, "Hello"))
+    ack = ann.act("board.add_note", note_payload(board, "Hello"))
 
     for socket in (ann, bob):
         [event] = socket.events("event")
@@ -126,10 +73,10 @@ def test_retried_act_is_acknowledged_again_and_sent_once(cast, board, sockets):
     neither applied nor broadcast again."""
     ann, bob = sockets
     op_id = new_op_id()
-    first = send(ann, "board.add_note", note_payload(board, "Once"), op_id)
+    first = ann.act("board.add_note", note_payload(board, "Once"), op_id)
     bob.get_received()
 
-    again = send(ann, "board.add_note", note_payload(board, "Once"), op_id)
+    again = ann.act("board.add_note", note_payload(board, "Once"), op_id)
 
     assert again == {**first, "replayed": True}
     assert bob.get_received() == [] and note_count() == 1
@@ -159,7 +106,7 @@ def test_refused_act_broadcasts_nothing(cast, board, sockets):
     """A refused act reaches no socket, the sender's included."""
     ann, bob = sockets
 
-    ack = send(ann, "board.hide_note", {"activity": board, "note": "nope"})
+    ack = ann.act("board.hide_note", {"activity": board, "note": "nope"})
 
     assert ack["error"] == "not_allowed"
     assert ann.get_received() == [] and bob.get_received() == []
@@ -174,15 +121,14 @@ def test_private_note_never_reaches_another_participants_socket(
     """Private writing goes to its author's sockets alone, edits included."""
     ann, bob = sockets
 
-    ack = send(ann, "board.add_note", note_payload(board, "SECRET-ONE", private=True))
+    ack = ann.act("board.add_note", note_payload(board, "SECRET-ONE", private=True))
     note = ack["result"]["note"]
-    send(
-        ann,
+    ann.act(
         "board.edit_note",
         {"activity": board, "note": note, "text": "SECRET-TWO", "version": 1},
     )
 
-    received = raw(bob) + raw(fac_socket)
+    received = bob.raw() + fac_socket.raw()
     assert "SECRET" not in received and note not in received
     assert [e["stream"] for e in ann.events("event")] == [
         audiences.private(cast.ann)
@@ -192,11 +138,11 @@ def test_private_note_never_reaches_another_participants_socket(
 def test_private_note_is_not_in_another_participants_resync(cast, board, sockets):
     """Catching up on any of Bob's streams never brings Ann's private note."""
     ann, bob = sockets
-    send(ann, "board.add_note", note_payload(board, "SECRET-ONE", private=True))
+    ann.act("board.add_note", note_payload(board, "SECRET-ONE", private=True))
 
     for stream in (audiences.PARTICIPANTS, audiences.private(cast.bob)):
         for after in (None, 0):
-            answer = resync(bob, stream, after)
+            answer = bob.resync(stream, after)
             assert answer["ok"] is True
             assert "SECRET" not in json.dumps(answer)
 
@@ -205,14 +151,13 @@ def test_hidden_note_never_reaches_participants_again(cast, board, sockets, fac_
     """Once hidden, a note's text reaches no participant: not the hide event,
     not later changes to it, not a resync from before or after the hide."""
     ann, bob = sockets
-    note = send(ann, "board.add_note", note_payload(board, "HIDE-ME"))["result"]["note"]
-    before_hide = resync(bob, audiences.PARTICIPANTS, None)["snapshot"]["n"]
+    note = ann.act("board.add_note", note_payload(board, "HIDE-ME"))["result"]["note"]
+    before_hide = bob.resync(audiences.PARTICIPANTS, None)["snapshot"]["n"]
     for socket in (ann, bob, fac_socket):
         socket.get_received()
 
-    hidden = send(fac_socket, "board.hide_note", {"activity": board, "note": note})
-    send(
-        fac_socket,
+    hidden = fac_socket.act("board.hide_note", {"activity": board, "note": note})
+    fac_socket.act(
         "board.move_note",
         {"activity": board, "note": note, "column": "ideas"},
     )
@@ -225,7 +170,7 @@ def test_hidden_note_never_reaches_participants_again(cast, board, sockets, fac_
         assert received[0]["data"] == {"note_removed": note, "activity": board}
         for after in (None, 0, before_hide, hidden["streams"]["participants"]):
             assert "HIDE-ME" not in json.dumps(
-                resync(socket, audiences.PARTICIPANTS, after)
+                socket.resync(audiences.PARTICIPANTS, after)
             )
     assert "HIDE-ME" in json.dumps(fac_socket.events("event"))
 
@@ -239,11 +184,11 @@ def test_group_note_never_reaches_another_group(cast, sockets):
     grouped = make_board(cast.fac, in_groups=True)
     bob.get_received()
 
-    send(ann, "board.add_note", note_payload(grouped, "TABLE-ONE-ONLY"))
+    ann.act("board.add_note", note_payload(grouped, "TABLE-ONE-ONLY"))
 
-    assert "TABLE-ONE-ONLY" not in raw(bob)
-    assert "TABLE-ONE-ONLY" in raw(ann)
-    assert "TABLE-ONE-ONLY" not in json.dumps(resync(bob, f"group:{two}", 0))
+    assert "TABLE-ONE-ONLY" not in bob.raw()
+    assert "TABLE-ONE-ONLY" in ann.raw()
+    assert "TABLE-ONE-ONLY" not in json.dumps(bob.resync(f"group:{two}", 0))
 
 
 # --- a still-open socket is re-checked on every event ------------------------
@@ -257,11 +202,11 @@ def test_removed_participants_open_socket_is_refused(cast, board, sockets):
     db.session.commit()
     bob.get_received()
 
-    ack = send(ann, "board.add_note", note_payload(board, "Still here?"))
+    ack = ann.act("board.add_note", note_payload(board, "Still here?"))
 
     assert ack["ok"] is False and ack["error"] == "not_allowed"
     assert note_count() == 0 and bob.get_received() == []
-    assert resync(ann, audiences.PARTICIPANTS, 0)["error"] == "not_allowed"
+    assert ann.resync(audiences.PARTICIPANTS, 0)["error"] == "not_allowed"
 
 
 def test_removal_through_apply_closes_the_socket(cast, board, sockets):
@@ -285,7 +230,7 @@ def test_signed_out_facilitators_open_socket_is_refused(
     )
     db.session.commit()
 
-    ack = send(fac_socket, "board.hide_note", {"activity": board, "note": note})
+    ack = fac_socket.act("board.hide_note", {"activity": board, "note": note})
 
     assert ack["error"] == "not_allowed"
     assert db.session.scalar(sa.select(Note.hidden_at)) is None
@@ -313,10 +258,9 @@ def test_flood_is_rate_limited_and_changes_nothing():
             flask_test_client=app.test_client(),
         )
         acks = [
-            send(socket, "board.add_note", note_payload(board, f"n{i}"))
-            for i in range(5)
+            socket.act("board.add_note", note_payload(board, f"n{i}")) for i in range(5)
         ]
-        also = resync(socket, audiences.PARTICIPANTS, 0)
+        also = socket.resync(audiences.PARTICIPANTS, 0)
         count = note_count()
         socket.disconnect()
 
@@ -332,8 +276,8 @@ def test_flood_limit_is_per_actor(cast, board, sockets, app, monkeypatch):
     ann, bob = sockets
 
     for i in range(3):
-        send(ann, "board.add_note", note_payload(board, f"a{i}"))
-    ack = send(bob, "board.add_note", note_payload(board, "b"))
+        ann.act("board.add_note", note_payload(board, f"a{i}"))
+    ack = bob.act("board.add_note", note_payload(board, "b"))
 
     assert ack["ok"] is True
 
@@ -351,9 +295,9 @@ def busy(cast, sockets, fac_socket):
     for socket in (ann, bob, fac_socket):
         socket.get_received()
     for i in range(3):
-        send(ann, "board.add_note", note_payload(board, f"shared {i}"))
-        send(bob, "board.add_note", note_payload(grouped, f"table {i}"))
-        send(bob, "board.add_note", note_payload(board, f"mine {i}", private=True))
+        ann.act("board.add_note", note_payload(board, f"shared {i}"))
+        bob.act("board.add_note", note_payload(grouped, f"table {i}"))
+        bob.act("board.add_note", note_payload(board, f"mine {i}", private=True))
     return two
 
 
@@ -382,7 +326,7 @@ def test_resync_returns_exactly_the_missed_events(cast, sockets, fac_socket, bus
         last = events[-1]["n"]
         assert [e["n"] for e in events] == list(range(events[0]["n"], last + 1))
         for after in range(events[0]["n"] - 1, last + 1):
-            answer = resync(socket, stream, after)
+            answer = socket.resync(stream, after)
             assert answer == {
                 "ok": True,
                 "events": [e for e in events if e["n"] > after],
@@ -401,7 +345,7 @@ def test_resync_of_a_stream_not_the_actors_is_refused(cast, sockets, busy):
         "nonsense",
         None,
     ):
-        answer = resync(ann, stream, 0)
+        answer = ann.resync(stream, 0)
         assert (answer["ok"], answer["error"]) == (False, "not_allowed")
 
 
@@ -410,7 +354,7 @@ def test_resync_with_a_malformed_after_is_refused(cast, sockets, after):
     """`after` must be a whole number (or null for a snapshot)."""
     ann, _bob = sockets
 
-    answer = resync(ann, audiences.PARTICIPANTS, after)
+    answer = ann.resync(audiences.PARTICIPANTS, after)
 
     assert (answer["ok"], answer["error"]) == (False, "invalid")
 

@@ -17,7 +17,8 @@ import requests
 import socketio
 
 from tests import builders
-from tests.faults.client import Dropped, StreamClient
+from tests.faults.client import Dropped
+from tests.faults.outbox import StreamClient
 from tests.faults.server import FAST_CLIENTS, seed_board
 from tests.live_server import LiveServer
 

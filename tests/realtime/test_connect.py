@@ -27,15 +27,6 @@ def participant(workshop):
     return builders.make_participant(workshop, display_name="Ana")
 
 
-@pytest.fixture
-def watching(facilitator, workshop, connect):
-    """A facilitator's socket on `workshop`, its presence snapshot read."""
-    socket = connect(workshop)
-    assert socket.is_connected(), socket.refusal
-    socket.get_received()
-    return socket
-
-
 def test_participant_token_joins_exactly_their_rooms(workshop, participant, connect):
     """A valid token connects to the workshop-wide and the participant's own room."""
     socket = connect(workshop, auth={"token": participant_token(participant)})
@@ -220,7 +211,7 @@ def test_reviewer_is_refused(team, workshop, auth, connect):
 
 
 def test_other_browser_is_not_signed_in_by_a_facilitator(
-    app, workshop, facilitator, watching, connect
+    app, workshop, facilitator, fac_socket, connect
 ):
     """A facilitator's login belongs to their browser: another one is anonymous."""
     socket = connect(workshop, http=app.test_client())
@@ -243,7 +234,7 @@ def test_facilitator_whose_login_session_ended_is_refused(
 
 
 def test_arrival_is_announced_to_facilitators_only(
-    workshop, participant, watching, connect_participant
+    workshop, participant, fac_socket, connect_participant
 ):
     """A participant coming online is told to facilitators, never to participants."""
     first = connect_participant(participant)
@@ -251,47 +242,51 @@ def test_arrival_is_announced_to_facilitators_only(
 
     told = [
         (e["participant"]["name"], e["participant"]["online"])
-        for e in watching.events("presence")
+        for e in fac_socket.events("presence")
     ]
     assert told == [("Ana", True), ("Bo", True)]
     assert first.events("presence") == []
     assert second.events("presence") == []
 
 
-def test_departure_is_announced_as_offline(participant, watching, connect_participant):
+def test_departure_is_announced_as_offline(
+    participant, fac_socket, connect_participant
+):
     """A participant's last connection closing tells facilitators they are offline."""
     socket = connect_participant(participant)
-    watching.get_received()
+    fac_socket.get_received()
 
     socket.disconnect()
 
-    [departure] = watching.events("presence")
+    [departure] = fac_socket.events("presence")
     assert departure["participant"]["id"] == participant.public_id
     assert departure["participant"]["online"] is False
 
 
 def test_second_connection_does_not_announce_again(
-    participant, watching, connect_participant
+    participant, fac_socket, connect_participant
 ):
     """Two tabs of one participant announce one arrival, and one departure when
     the last closes."""
     first = connect_participant(participant)
     second = connect_participant(participant)
-    assert [a["participant"]["online"] for a in watching.events("presence")] == [True]
+    assert [a["participant"]["online"] for a in fac_socket.events("presence")] == [True]
 
     first.disconnect()
-    assert watching.events("presence") == []
+    assert fac_socket.events("presence") == []
 
     second.disconnect()
-    assert [a["participant"]["online"] for a in watching.events("presence")] == [False]
+    assert [a["participant"]["online"] for a in fac_socket.events("presence")] == [
+        False
+    ]
 
 
 def test_presence_carries_public_ids_only(
-    workshop, participant, watching, connect, connect_participant
+    workshop, participant, fac_socket, connect, connect_participant
 ):
     """Presence payloads name people by public id, never by database id."""
     connect_participant(participant)
-    [arrival] = watching.events("presence")
+    [arrival] = fac_socket.events("presence")
     [snapshot] = connect(workshop).events("presence")
 
     for view in [arrival["participant"], *snapshot["participants"]]:

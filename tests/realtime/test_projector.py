@@ -4,32 +4,11 @@ import json
 
 import pytest
 
-from app.realtime import flood
 from app.tokens import projector_token
 from tests import builders
-from tests.test_changes import act, add_note, make_board, make_cast, new_op_id
+from tests.builders import act, add_note, make_board, new_op_id
 
-
-@pytest.fixture(autouse=True)
-def fresh_flood_limits():
-    flood.reset()
-    yield
-    flood.reset()
-
-
-@pytest.fixture
-def cast(workshop):
-    return make_cast(workshop)
-
-
-@pytest.fixture
-def projector(app, workshop, connect):
-    """A socket opened with the projector link, its welcome kept."""
-    socket = connect(
-        workshop, auth={"projector": projector_token(workshop)}, http=app.test_client()
-    )
-    assert socket.is_connected(), socket.refusal
-    return socket
+pytestmark = pytest.mark.usefixtures("fresh_flood_limits")
 
 
 def test_projector_reads_only_the_projector_stream(cast, projector):

@@ -7,7 +7,7 @@ from app.changes import Refused, apply
 from app.extensions import db
 from app.tokens import projector_token
 from tests import builders
-from tests.test_changes import facilitator_actor, make_board, new_op_id
+from tests.builders import facilitator_actor, make_board, new_op_id
 
 XSS = "<script>alert(1)</script>"
 

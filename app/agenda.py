@@ -17,7 +17,7 @@ from app.kinds import KINDS, kind_of
 from app.kinds.content import method_of
 from app.methods.lookup import frozen_method
 from app.methods.texts import display
-from app.models import Activity, Workshop
+from app.models import Activity, Group, Workshop
 from app.vocabulary import ENGAGEMENT_LEVELS
 
 TITLE_MAX = 200
@@ -74,6 +74,7 @@ class MoveActivityForm(ActivityRef):
 class StartForm(Form):
     # Not "activity": apply() would look that up as the activity acted on.
     current = _id(required=False)  # empty: no activity is current
+    group = _id(required=False)  # a group's own pace; empty: the whole room
 
 
 class PhaseForm(Form):
@@ -220,24 +221,50 @@ def current_activity(workshop):
     return activity.public_id if activity else None
 
 
+def group_current(group):
+    """The public id of the activity a group works on at its own pace, or None."""
+    activity = db.session.get(Activity, group.current_activity_id or 0)
+    return activity.public_id if activity else None
+
+
 def project_current(workshop, refs, stream_key):
+    if refs.get("group"):
+        group = db.session.get(Group, refs["group"])
+        return {"group": group.public_id, "group_current": group_current(group)}
     return {"current": current_activity(db.session.get(Workshop, workshop.id))}
 
 
 @action("workshop.start_activity", StartForm, project_current)
 def start_activity(ctx, data):
-    """Make an activity the one every screen follows (or none)."""
-    activity = None
-    if data["current"]:
-        activity = db.session.scalar(
-            sa.select(Activity).filter_by(
-                workshop_id=ctx.workshop.id, public_id=data["current"]
-            )
-        )
-        if activity is None:
-            raise Refused("not_found", _("That activity does not exist here."))
+    """Make an activity the one every screen follows (or none); or, for one
+    breakout group, the one that group works on at its own pace (or none:
+    it follows the room again)."""
+    activity = _activity_named(ctx, data["current"]) if data["current"] else None
+    if data["group"]:
+        group = _group_named(ctx, data["group"])
+        group.current_activity_id = activity.id if activity else None
+        streams = {audiences.group(group): False, audiences.FACILITATORS: False}
+        return Outcome(refs={"group": group.id}, audiences=streams)
     ctx.workshop.current_activity_id = activity.id if activity else None
     return Outcome(refs={}, audiences=_shared(ctx.workshop))
+
+
+def _activity_named(ctx, public_id):
+    activity = db.session.scalar(
+        sa.select(Activity).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
+    )
+    if activity is None:
+        raise Refused("not_found", _("That activity does not exist here."))
+    return activity
+
+
+def _group_named(ctx, public_id):
+    group = db.session.scalar(
+        sa.select(Group).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
+    )
+    if group is None:
+        raise Refused("not_found", _("That group does not exist here."))
+    return group
 
 
 @action("activity.set_phase", PhaseForm, project_activity)

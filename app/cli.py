@@ -6,9 +6,13 @@ from datetime import date
 import click
 import sqlalchemy as sa
 from flask import current_app
+from fractional_indexing import generate_key_between
 
 from app.extensions import db
-from app.models import Invite, Team, User, Workshop
+from app.kinds import KINDS
+from app.methods.library import get_builtin
+from app.methods.texts import display
+from app.models import Activity, Group, Invite, Team, User, Workshop
 
 
 def init_app(app):
@@ -91,4 +95,42 @@ def _create_demo(password):
     db.session.add_all([team, user, workshop])
     db.session.commit()
     workshop.created_by_id = user.id
+    _demo_agenda(workshop)
     db.session.commit()
+
+
+# The demo day (JOURNEYS.md 1 and 2): People's Borough in two groups, each
+# given a Stage 1 topic, then the CCPS checklist and a yellow brick road.
+DEMO_AGENDA = ("peoples-borough", "ccps-checklist", "yellow-brick-road")
+DEMO_TOPICS = {"Table 1": "types-of-services", "Table 2": "sub-contracting"}
+
+
+def _demo_agenda(workshop):
+    """A new workshop's first activities, made as adding them would make them
+    (a workshop being created has no events or readers yet)."""
+    groups = [Group(workshop_id=workshop.id, name=name) for name in DEMO_TOPICS]
+    db.session.add_all(groups)
+    db.session.flush()
+    position = None
+    for method_id in DEMO_AGENDA:
+        method = get_builtin(method_id)
+        kind = KINDS[method.kind]
+        position = generate_key_between(position, None)
+        content = kind.new_content(method.as_content())
+        if method_id == "peoples-borough":
+            content["allocation"] = {
+                topic: [group.public_id]
+                for group, topic in zip(groups, DEMO_TOPICS.values(), strict=True)
+            }
+        db.session.add(
+            Activity(
+                workshop_id=workshop.id,
+                kind=kind.key,
+                title=display(method.model_dump()["title"]),
+                position=position,
+                phase=kind.initial_phase,
+                content=content,
+                engagement=method.engagement,
+                minutes=method.minutes,
+            )
+        )

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import actors, audiences
-from app.agenda import activity_view, current_activity, snapshot_of
+from app.agenda import activity_view, current_activity, group_current, snapshot_of
 from app.changes import ACTIONS, Refused, event_message, reading
 from app.extensions import db
-from app.models import Activity, Event, Stream, StreamEntry
+from app.models import Activity, Event, Group, Stream, StreamEntry
 from app.workshop_actions import workshop_view
 
 # Past this many missed events a snapshot is smaller and simpler.
@@ -73,6 +73,7 @@ def snapshot(workshop, stream_key, counter):
         "n": counter,
         "workshop": workshop_view(workshop),
         "current": current_activity(workshop),
+        **_group_pace(workshop, stream_key),
         "activities": [
             _activity_state(activity, stream_key) for activity in activities
         ],
@@ -81,3 +82,15 @@ def snapshot(workshop, stream_key, counter):
 
 def _activity_state(activity, stream_key):
     return {**activity_view(activity), "state": snapshot_of(activity, stream_key)}
+
+
+def _group_pace(workshop, stream_key):
+    """A group's stream also says which activity the group is on, if any."""
+    if not stream_key.startswith("group:"):
+        return {}
+    group = db.session.scalar(
+        sa.select(Group).filter_by(
+            workshop_id=workshop.id, public_id=stream_key.split(":", 1)[1]
+        )
+    )
+    return {"group_current": group_current(group)} if group else {}

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app import audiences
 from app.extensions import db
 from app.methods.library import builtin_methods
-from app.models import Activity, Note, TeamMethod, Workshop
+from app.models import Activity, Group, Note, TeamMethod, Workshop
 from tests import builders
 from tests.builders import act, activity_row, add_note, refused, set_phase
 
@@ -207,4 +207,51 @@ def test_starting_an_activity_makes_it_current_for_everyone(cast):
 
 def test_starting_an_unknown_activity_is_refused(cast):
     payload = {"current": "nope"}
+    assert refused(cast.fac, "workshop.start_activity", payload).code == "not_found"
+
+
+# Groups at their own pace ------------------------------------------------------
+
+
+def test_a_group_can_work_on_its_own_activity(cast):
+    first, second = add(cast.fac, "open-board"), add(cast.fac, "ccps-checklist")
+    group = act(cast.fac, "workshop.create_group", {"name": "Table 1"})["result"][
+        "group"
+    ]
+    act(cast.fac, "workshop.start_activity", {"current": first})
+
+    act(cast.fac, "workshop.start_activity", {"current": second, "group": group})
+
+    row = db.session.scalar(sa.select(Group).filter_by(public_id=group))
+    assert row.current_activity_id == activity_row(second).id
+    assert db.session.get(Workshop, cast.workshop.id).current_activity_id == (
+        activity_row(first).id
+    )
+    act(cast.fac, "workshop.start_activity", {"current": "", "group": group})
+    db.session.expire_all()
+    assert db.session.get(Group, row.id).current_activity_id is None
+
+
+def test_a_groups_pace_reaches_its_stream_and_its_snapshot_only(cast):
+    from app.resync import resync
+
+    board = add(cast.fac, "open-board")
+    group = act(cast.fac, "workshop.create_group", {"name": "Table 1"})["result"][
+        "group"
+    ]
+    payload = {"participant": cast.ann.public_id, "group": group}
+    act(cast.fac, "workshop.assign_group", payload)
+
+    ack = act(cast.fac, "workshop.start_activity", {"current": board, "group": group})
+
+    assert set(ack["streams"]) == {f"group:{group}", audiences.FACILITATORS}
+    snapshot = resync(cast.ann_actor, f"group:{group}", None)["snapshot"]
+    assert snapshot["group_current"] == board
+    shared = resync(cast.ann_actor, audiences.PARTICIPANTS, None)["snapshot"]
+    assert "group_current" not in shared and shared["current"] is None
+
+
+def test_an_unknown_group_is_refused(cast):
+    board = add(cast.fac, "open-board")
+    payload = {"current": board, "group": "nope"}
     assert refused(cast.fac, "workshop.start_activity", payload).code == "not_found"

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Invite, Team, User, Workshop
+from app.models import Activity, Group, Invite, Team, User, Workshop
 from app.models.invite import hash_token
 from config import TestingConfig
 from tests import builders
@@ -105,6 +105,18 @@ def test_demo_seed_creates_a_team_facilitator_and_workshop(seed_app):
     assert user.team_id == team.id == workshop.team_id
     assert user.role == "facilitator" and user.is_admin
     assert workshop.created_by_id == user.id and workshop.is_open
+    activities = db.session.scalars(sa.select(Activity).order_by(Activity.position))
+    assert [a.content["method"]["method"] for a in activities] == [
+        "peoples-borough",
+        "ccps-checklist",
+        "yellow-brick-road",
+    ]
+    scenario = db.session.scalars(sa.select(Activity)).first()
+    groups = db.session.scalars(sa.select(Group).order_by(Group.id)).all()
+    assert scenario.content["allocation"] == {
+        "types-of-services": [groups[0].public_id],
+        "sub-contracting": [groups[1].public_id],
+    }
     password = PASSWORD_LINE.search(result.output).group(1)
     login = {"email": "facilitator@example.org", "password": password}
     response = isolated_client(seed_app).post("/auth/login", data=login)

@@ -14,6 +14,8 @@ class ActivityKind:
     content, holding `method`: the frozen copy of its method's content.
     `charts(activity)`, for kinds that reveal results, gives (id, Vega-Lite
     specification) pairs from app/charts.py, in the reader's language.
+    `summary(activity)` says in one sentence what the activity has produced
+    so far, for the facilitator's agenda and the report.
     """
 
     key: str
@@ -22,6 +24,7 @@ class ActivityKind:
     new_content: object
     reveal_phases: frozenset = field(default_factory=frozenset)
     charts: object = None
+    summary: object = None
 
     @property
     def initial_phase(self):

@@ -36,12 +36,31 @@ def new_content(method):
     }
 
 
+def summary(activity):
+    """How many notes (hidden ones left out) and which has the most votes."""
+    notes = db.session.scalars(
+        sa.select(Note).filter_by(activity_id=activity.id, hidden_at=None)
+    ).all()
+    if not notes:
+        return _("No notes yet.")
+    top = max(notes, key=lambda note: (len(note.votes), -note.id))
+    if not top.votes:
+        return _("Notes: %(count)d.", count=len(notes))
+    return _(
+        "Notes: %(count)d; most votes: “%(text)s” (%(votes)d).",
+        count=len(notes),
+        text=top.text,
+        votes=len(top.votes),
+    )
+
+
 KIND = ActivityKind(
     key="board",
     phases=("not_started", "writing", "voting", "discussion", "closed"),
     snapshot=snapshot,
     new_content=new_content,
     reveal_phases=frozenset({"voting", "discussion", "closed"}),
+    summary=summary,
 )
 
 

@@ -65,6 +65,16 @@ def charts(activity):
     return specs
 
 
+def summary(activity):
+    agreed = activity.content.get("agreed", {})
+    return _(
+        "People who scored: %(people)d; items agreed: %(agreed)d of %(items)d.",
+        people=_respondent_count(activity),
+        agreed=len(agreed),
+        items=len(checklist_items(activity)),
+    )
+
+
 KIND = ActivityKind(
     key="checklist",
     phases=PHASES,
@@ -72,6 +82,7 @@ KIND = ActivityKind(
     new_content=new_content,
     reveal_phases=frozenset({"reveal", "agree", "closed"}),
     charts=charts,
+    summary=summary,
 )
 
 

@@ -38,8 +38,29 @@ def new_content(method):
     return {"method": method, "service": "", "services": {}}
 
 
+def summary(activity):
+    """How far the road has got: its steps, walls and ways over them."""
+    lanes = dict(
+        db.session.execute(
+            sa.select(PathwayCard.lane, sa.func.count())
+            .filter_by(activity_id=activity.id)
+            .group_by(PathwayCard.lane)
+        ).all()
+    )
+    return _(
+        "Steps: %(steps)d; brick walls: %(walls)d; ways over them: %(ways)d.",
+        steps=lanes.get("steps", 0),
+        walls=lanes.get("walls", 0),
+        ways=lanes.get("overcome", 0),
+    )
+
+
 KIND = ActivityKind(
-    key="pathway", phases=PHASES, snapshot=snapshot, new_content=new_content
+    key="pathway",
+    phases=PHASES,
+    snapshot=snapshot,
+    new_content=new_content,
+    summary=summary,
 )
 
 

@@ -47,12 +47,27 @@ def new_content(method):
     }
 
 
+def summary(activity):
+    """How many topics groups wrote on, of all the scenario's topics."""
+    discussed = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Note.topic))).filter(
+            Note.activity_id == activity.id, Note.group_id.is_not(None)
+        )
+    )
+    return _(
+        "Topics discussed: %(discussed)d of %(topics)d.",
+        discussed=discussed,
+        topics=len(topic_keys(activity)),
+    )
+
+
 KIND = ActivityKind(
     key="scenario",
     phases=PHASES,
     snapshot=snapshot,
     new_content=new_content,
     reveal_phases=frozenset({"feedback", "closed"}),
+    summary=summary,
 )
 
 

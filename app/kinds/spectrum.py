@@ -67,6 +67,10 @@ def charts(activity):
     return specs
 
 
+def summary(activity):
+    return _("People who marked: %(people)d.", people=_marked_count(activity))
+
+
 KIND = ActivityKind(
     key="spectrum",
     phases=PHASES,
@@ -74,6 +78,7 @@ KIND = ActivityKind(
     new_content=new_content,
     reveal_phases=frozenset({"reveal", "closed"}),
     charts=charts,
+    summary=summary,
 )
 
 

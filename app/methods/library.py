@@ -90,7 +90,7 @@ def _describe(detail):
 def builtin_methods():
     """The built-in methods by id, loaded and validated once per process."""
     # Read-only, since every request shares this one mapping.
-    return MappingProxyType(load_builtin())
+    return MappingProxyType(load_builtin(DEFAULT_DIR))
 
 
 def get_builtin(method_id):

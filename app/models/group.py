@@ -21,4 +21,9 @@ class Group(db.Model):
         sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(sa.String(60))
+    # The activity this group works on at its own pace (None: it follows the
+    # whole room's current activity).
+    current_activity_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -9,11 +9,11 @@ from flask_login import current_user
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.extensions import db
 from app.forms import submit_change
-from app.kinds import KINDS
+from app.kinds import KINDS, kind_of
 from app.kinds.content import method_of
 from app.methods.lookup import choices
 from app.methods.texts import display
-from app.models import Activity
+from app.models import Activity, Group
 from app.run import bp
 
 # Where a form may send the facilitator back to: these pages only.
@@ -25,11 +25,15 @@ RETURN_TO = {"agenda": "run.agenda", "console": "run.console"}
 def agenda(workshop_id):
     """The workshop's activities in order, and the library to add from."""
     workshop = team_workshop_or_404(workshop_id)
+    groups = db.session.scalars(
+        sa.select(Group).filter_by(workshop_id=workshop.id).order_by(Group.id)
+    ).all()
     return render_template(
         "run/agenda.html",
         workshop=workshop,
         activities=_activities(workshop),
         methods=_method_choices(current_user.team_id),
+        groups=groups,
     )
 
 
@@ -39,7 +43,12 @@ def _activities(workshop):
         .filter_by(workshop_id=workshop.id)
         .order_by(Activity.position, Activity.id)
     ).all()
-    return [(activity, method_of(activity)) for activity in rows]
+    return [(activity, method_of(activity), _summary(activity)) for activity in rows]
+
+
+def _summary(activity):
+    kind = kind_of(activity)
+    return kind.summary(activity) if kind and kind.summary else ""
 
 
 def _method_choices(team_id):

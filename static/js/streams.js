@@ -42,6 +42,7 @@ export class Streams {
         myVotes: new Map(), // board note id -> {voted, at}
         states: new Map(), // activity id -> {state, at}: other kinds' state
         current: null, // {id, at}: the activity everyone follows
+        groupCurrent: null, // {id, at}: a group stream's own-pace activity
       });
     }
     return this.streams.get(key);
@@ -135,6 +136,7 @@ export class Streams {
       if (state) this.replaceState(stream, view, state, at);
     }
     stream.current = { id: snapshot.current || null, at };
+    if ("group_current" in snapshot) stream.groupCurrent = { id: snapshot.group_current, at };
     stream.n = snapshot.n;
   }
 
@@ -186,6 +188,10 @@ export class Streams {
     }
     if (data.activity_removed) this.removeActivity(data.activity_removed);
     if ("current" in data) stream.current = { id: data.current, at };
+    // Only a group's own stream sets its pace (facilitators hear of every group's).
+    if ("group_current" in data && stream.key.startsWith("group:")) {
+      stream.groupCurrent = { id: data.group_current, at };
+    }
     if (data.note) stream.notes.set(data.note.id, { view: data.note, at });
     if (data.note_removed) {
       // Gone from this stream's view means gone from every view we hold:
@@ -236,12 +242,15 @@ export class Streams {
     const votes = new Map();
     const methods = new Map();
     let current = null;
+    let groupCurrent = null;
     for (const stream of this.streams.values()) {
       latest(activities, stream.activities);
       latest(notes, stream.notes);
       latest(votes, stream.myVotes);
       for (const [id, entry] of stream.activities) if (entry.method) methods.set(id, entry.method);
       if (stream.current && (!current || current.at < stream.current.at)) current = stream.current;
+      const own = stream.groupCurrent;
+      if (own && (!groupCurrent || groupCurrent.at < own.at)) groupCurrent = own;
     }
     const list = [...activities.values()]
       .map((entry) => ({
@@ -260,7 +269,14 @@ export class Streams {
     const myVotes = new Set(
       [...votes.entries()].filter(([, vote]) => vote.voted).map(([id]) => id),
     );
-    return { activities: list, myVotes, you: this.you, current: current && current.id };
+    // A group working at its own pace follows its activity, else the room's.
+    const ownPace = groupCurrent && list.some((a) => a.id === groupCurrent.id) ? groupCurrent.id : null;
+    return {
+      activities: list,
+      myVotes,
+      you: this.you,
+      current: ownPace || (current && current.id),
+    };
   }
 
   /** What every stream says of one activity's state, the latest last: each

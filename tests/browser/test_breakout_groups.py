@@ -9,7 +9,14 @@ from app.extensions import db
 from app.kinds import KINDS
 from app.methods.library import get_builtin
 from app.models import Activity, Group, Workshop
-from tests.browser.conftest import join, open_console, seed_workshop, shot, sign_in
+from tests.browser.conftest import (
+    add_from_library,
+    join,
+    open_console,
+    seed_workshop,
+    shot,
+    sign_in,
+)
 from tests.browser.test_board import (
     add_note,
     assert_not_reloaded,
@@ -40,7 +47,12 @@ def seed(team, admin):
         )
     )
     db.session.commit()
-    return {"groups": workshop}
+    pace = seed_workshop(team, "Groups at their own pace")
+    row = db.session.scalar(db.select(Workshop).filter_by(public_id=pace["id"]))
+    for name in ("Table A", "Table B"):
+        db.session.add(Group(workshop_id=row.id, name=name))
+    db.session.commit()
+    return {"groups": workshop, "pace": pace}
 
 
 def move(console, name, group):
@@ -85,3 +97,39 @@ def test_moving_a_participant_swaps_the_group_notes_they_see(new_context, site):
     assert_not_reloaded(ann)
     ann.reload()  # and after a reload, from the page and the welcome
     expect(ann.locator("#my-group")).to_have_text("Your breakout group: Table A")
+
+
+def test_a_group_works_on_its_own_activity_while_the_room_follows_another(
+    new_context, site
+):
+    """The facilitator starts a board for the room and a checklist for Table
+    B only: Bob (Table B) sees the checklist, Ann (Table A) the board; when
+    Table B is let go, Bob follows the room again."""
+    workshop = site["pace"]
+    console = new_context().new_page()
+    sign_in(console)
+    add_from_library(console, workshop["id"], "Open board")
+    checklist = "CCPS collaborative and ethical commissioning checklist"
+    add_from_library(console, workshop["id"], checklist, start=False)
+    ann, bob = new_context().new_page(), new_context().new_page()
+    join(ann, workshop["code"], "Ann")
+    join(bob, workshop["code"], "Bob", role="Commissioner")
+    open_console(console, workshop["id"])
+    move(console, "Ann", "Table A")
+    move(console, "Bob", "Table B")
+
+    console.goto(f"/workshops/{workshop['id']}/agenda")
+    item = console.locator("li.agenda-item").filter(has_text=checklist)
+    item.get_by_label(f"Group to start {checklist} for").select_option(label="Table B")
+    item.get_by_role("button", name="Start for this group only").click()
+    expect(console.get_by_text("Table B works on this at its own pace")).to_be_visible()
+
+    expect(bob.get_by_role("heading", name=checklist)).to_be_visible()
+    expect(bob.get_by_role("heading", name="Open board")).to_have_count(0)
+    expect(ann.get_by_role("heading", name="Open board")).to_be_visible()
+    expect(ann.get_by_role("heading", name=checklist)).to_have_count(0)
+    shot(bob, "group-own-pace")
+
+    console.get_by_role("button", name="Let Table B follow the room again").click()
+    expect(bob.get_by_role("heading", name="Open board")).to_be_visible()
+    expect(bob.get_by_role("heading", name=checklist)).to_have_count(0)

@@ -10,6 +10,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.util import pathmatch
 from pydantic import ValidationError
 
+from app import create_app
+from app.methods import library
 from app.methods.library import (
     DEFAULT_DIR,
     MethodContentError,
@@ -19,6 +21,7 @@ from app.methods.library import (
     load_builtin,
 )
 from app.methods.schema import method_from_content
+from config import TestingConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 DELETE = object()
@@ -214,3 +217,19 @@ def test_babel_extracts_interface_strings_only(path):
     ]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert all("interface" in lines[lineno - 1] for lineno, *_ in messages)
+
+
+def test_a_broken_content_file_stops_the_app_starting(tmp_path, monkeypatch):
+    """create_app loads the library: a broken file is a clear start-up error
+    naming the file and the field, not a failure later in a request."""
+    data = checklist_data()
+    put(data, ("content", "scale", 1, "value"), "two")
+    (tmp_path / "ccps-checklist.yaml").write_text(yaml.safe_dump(data))
+    monkeypatch.setattr(library, "DEFAULT_DIR", tmp_path)
+    library.builtin_methods.cache_clear()
+    try:
+        with pytest.raises(MethodContentError) as error:
+            create_app(TestingConfig)
+    finally:
+        library.builtin_methods.cache_clear()
+    assert "ccps-checklist.yaml: content.scale.1.value:" in str(error.value)

@@ -239,32 +239,17 @@ def start_activity(ctx, data):
     """Make an activity the one every screen follows (or none); or, for one
     breakout group, the one that group works on at its own pace (or none:
     it follows the room again)."""
-    activity = _activity_named(ctx, data["current"]) if data["current"] else None
+    activity = None
+    if data["current"]:
+        missing = _("That activity does not exist here.")
+        activity = ctx.find(Activity, data["current"], missing)
     if data["group"]:
-        group = _group_named(ctx, data["group"])
+        group = ctx.group(data["group"])
         group.current_activity_id = activity.id if activity else None
         streams = {audiences.group(group): False, audiences.FACILITATORS: False}
         return Outcome(refs={"group": group.id}, audiences=streams)
     ctx.workshop.current_activity_id = activity.id if activity else None
     return Outcome(refs={}, audiences=_shared(ctx.workshop))
-
-
-def _activity_named(ctx, public_id):
-    activity = db.session.scalar(
-        sa.select(Activity).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
-    )
-    if activity is None:
-        raise Refused("not_found", _("That activity does not exist here."))
-    return activity
-
-
-def _group_named(ctx, public_id):
-    group = db.session.scalar(
-        sa.select(Group).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
-    )
-    if group is None:
-        raise Refused("not_found", _("That group does not exist here."))
-    return group
 
 
 @action("activity.set_phase", PhaseForm, project_activity)

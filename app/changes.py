@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from app import actors, payloads
 from app.extensions import db, socketio
-from app.models import Activity, Event, Stream, StreamEntry, Workshop
+from app.models import Activity, Event, Group, Stream, StreamEntry, Workshop
 from app.permissions import rule_for
 from app.realtime import rooms
 
@@ -87,6 +87,21 @@ class Context:
     @property
     def workshop(self):
         return self.loaded.workshop
+
+    def find(self, model, public_id, missing):
+        """The workshop's `model` row with this public id; else Refused
+        "not_found" saying `missing` (rows of other workshops do not exist)."""
+        row = db.session.scalar(
+            sa.select(model).filter_by(
+                workshop_id=self.workshop.id, public_id=public_id
+            )
+        )
+        if row is None:
+            raise Refused("not_found", missing)
+        return row
+
+    def group(self, public_id):
+        return self.find(Group, public_id, _("That group does not exist here."))
 
     @property
     def actor(self):

@@ -1,7 +1,6 @@
 """The workshop's own actions on the write path: its details, participants
 and breakout groups (facilitators only). The agenda is in app/agenda.py."""
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField
@@ -125,7 +124,7 @@ def create_group(ctx, data):
 def assign_group(ctx, data):
     """Put a participant in a group (or none); their connections move rooms."""
     participant = _participant(ctx, data["participant"])
-    group = _group(ctx, data["group"]) if data["group"] else None
+    group = ctx.group(data["group"]) if data["group"] else None
     old = participant.group
     participant.group_id = group.id if group else None
     streams = {audiences.FACILITATORS: False, audiences.private(participant): True}
@@ -145,20 +144,4 @@ def assign_group(ctx, data):
 
 
 def _participant(ctx, public_id):
-    participant = db.session.scalar(
-        sa.select(Participant).filter_by(
-            workshop_id=ctx.workshop.id, public_id=public_id
-        )
-    )
-    if participant is None:
-        raise Refused("not_found", _("That person is not in this workshop."))
-    return participant
-
-
-def _group(ctx, public_id):
-    group = db.session.scalar(
-        sa.select(Group).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
-    )
-    if group is None:
-        raise Refused("not_found", _("That group does not exist here."))
-    return group
+    return ctx.find(Participant, public_id, _("That person is not in this workshop."))

@@ -29,7 +29,7 @@ from app.kinds.scenario_forms import (
     ShowTopicForm,
 )
 from app.kinds.scenario_view import method_columns, snapshot, topic_keys
-from app.models import Activity, Group, Note
+from app.models import Activity, Note
 
 PHASES = ("not_started", "discuss", "feedback", "closed")
 
@@ -87,7 +87,7 @@ def allocate(ctx, data):
     groups: nobody's); facilitators, until the activity closes."""
     activity = ctx.activity
     topic = _topic(activity, data["topic"])
-    groups = [_group(ctx, public_id) for public_id in data["groups"]]
+    groups = [ctx.group(public_id) for public_id in data["groups"]]
     allocation = activity.content.setdefault("allocation", {})
     if groups:
         allocation[topic] = [group.public_id for group in groups]
@@ -213,15 +213,6 @@ def _column(activity, key):
     if key not in activity.content.get("columns_on", []):
         raise Refused("invalid", _("That column is not in use."), fields={"column": []})
     return key
-
-
-def _group(ctx, public_id):
-    group = db.session.scalar(
-        sa.select(Group).filter_by(workshop_id=ctx.workshop.id, public_id=public_id)
-    )
-    if group is None:
-        raise Refused("not_found", _("That group does not exist here."))
-    return group
 
 
 def _must_be_given(activity, topic, participant):

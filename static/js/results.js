@@ -27,3 +27,31 @@ export async function drawCharts(container, charts) {
   container.replaceChildren(...figures);
   await Promise.all(charts.map((chart, i) => renderChart(figures[i], chart.spec)));
 }
+
+/** A view's charts of its revealed results: redrawn when the counts change
+ * (after a short wait, so a burst of changes makes one request). */
+export class ChartsPanel {
+  constructor(ctx, activityId) {
+    this.ctx = ctx;
+    this.activityId = activityId;
+    this.el = document.createElement("div");
+    this.el.className = "results-charts";
+    this.drawnFor = null;
+    this.timer = null;
+  }
+
+  update(results) {
+    const signature = JSON.stringify(results ? [results.overall, results.by_role] : null);
+    if (signature === this.drawnFor) return;
+    this.drawnFor = signature;
+    clearTimeout(this.timer);
+    if (!results) {
+      this.el.replaceChildren();
+      return;
+    }
+    this.timer = setTimeout(async () => {
+      const charts = await this.ctx.charts(this.activityId);
+      if (signature === this.drawnFor) await drawCharts(this.el, charts);
+    }, 300);
+  }
+}

@@ -4,7 +4,7 @@
 // agreed score and note. Built once from the method, then updated in place
 // so focus and half-typed comments survive every change from others.
 import { element, fill } from "../dom.js";
-import { drawCharts } from "../results.js";
+import { ChartsPanel } from "../results.js";
 
 export function createView(ctx, activity) {
   return new ChecklistView(ctx, activity);
@@ -17,26 +17,8 @@ class ChecklistView {
     this.el = element("div", "checklist");
     this.items = new Map(); // item key -> parts of its list item
     this.summary = element("p", "checklist-summary");
-    this.charts = element("div", "results-charts");
-    this.el.append(this.summary, this.charts);
-    this.chartsFor = null; // the results the charts were drawn for
-  }
-
-  /** Redraw the charts when the revealed counts change (a short wait lets a
-   * burst of changes settle into one request). */
-  updateCharts(results) {
-    const signature = JSON.stringify(results ? [results.overall, results.by_role] : null);
-    if (signature === this.chartsFor) return;
-    this.chartsFor = signature;
-    clearTimeout(this.chartTimer);
-    if (!results) {
-      this.charts.replaceChildren();
-      return;
-    }
-    this.chartTimer = setTimeout(async () => {
-      const charts = await this.ctx.charts(this.id);
-      if (signature === this.chartsFor) await drawCharts(this.charts, charts);
-    }, 300);
+    this.charts = new ChartsPanel(ctx, activity.id);
+    this.el.append(this.summary, this.charts.el);
   }
 
   update(activity) {
@@ -45,7 +27,7 @@ class ChecklistView {
     if (this.items.size === 0) this.build(content);
     const state = activity.state || {};
     this.summary.textContent = this.summaryText(activity, state);
-    this.updateCharts(state.results);
+    this.charts.update(state.results);
     for (const [key, parts] of this.items) this.updateItem(activity, state, key, parts);
   }
 

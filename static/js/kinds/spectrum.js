@@ -4,7 +4,7 @@
 // where, as dot plots and as tables. Built once from the method, then
 // updated in place so focus survives changes from others.
 import { element, fill } from "../dom.js";
-import { drawCharts } from "../results.js";
+import { ChartsPanel } from "../results.js";
 
 const WHICH = ["now", "aspiration"];
 
@@ -18,10 +18,9 @@ class SpectrumView {
     this.id = activity.id;
     this.el = element("div", "spectrum");
     this.summary = element("p", "spectrum-summary");
-    this.charts = element("div", "results-charts");
-    this.el.append(this.summary, this.charts);
+    this.charts = new ChartsPanel(ctx, activity.id);
+    this.el.append(this.summary, this.charts.el);
     this.rows = new Map(); // dimension key -> its parts
-    this.chartsFor = null;
   }
 
   update(activity) {
@@ -30,7 +29,7 @@ class SpectrumView {
     if (this.rows.size === 0) this.build(content);
     const state = activity.state || {};
     this.summary.textContent = this.summaryText(activity, state);
-    this.updateCharts(state.results);
+    this.charts.update(state.results);
     for (const [key, parts] of this.rows) this.updateRow(activity, state, key, parts);
   }
 
@@ -40,21 +39,6 @@ class SpectrumView {
     if (state.marked != null) return fill(t.textMarked, { 111111: state.marked });
     if (this.ctx.role === "participant" && activity.phase === "mark") return t.textMarkPrivately;
     return "";
-  }
-
-  updateCharts(results) {
-    const signature = JSON.stringify(results ? [results.overall, results.by_role] : null);
-    if (signature === this.chartsFor) return;
-    this.chartsFor = signature;
-    clearTimeout(this.chartTimer);
-    if (!results) {
-      this.charts.replaceChildren();
-      return;
-    }
-    this.chartTimer = setTimeout(async () => {
-      const charts = await this.ctx.charts(this.id);
-      if (signature === this.chartsFor) await drawCharts(this.charts, charts);
-    }, 300);
   }
 
   build(content) {

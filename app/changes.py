@@ -190,10 +190,8 @@ def _authorized(loaded, spec, rule, data):
     ctx = Context(loaded)
     if "activity" in data:
         ctx.activity = _activity(loaded.workshop, data["activity"], spec.kind)
-    if (
-        rule.phases is not None
-        and getattr(ctx.activity, "phase", None) not in rule.phases
-    ):
+    phase = getattr(ctx.activity, "phase", None)
+    if not rule.allows_phase(loaded.actor.kind, phase):
         raise Refused(
             "wrong_phase",
             _("That is not possible in this phase of the activity."),

@@ -12,14 +12,25 @@ from app.actors import FACILITATOR, PARTICIPANT
 
 @dataclass(frozen=True)
 class Rule:
+    """`who` may act in `phases` (None: any phase); `also` gives an actor
+    kind more phases of its own (a facilitator tidying up in review)."""
+
     who: frozenset
     phases: frozenset | None = None
+    also: tuple = ()  # (actor kind, frozenset of phases) pairs
+
+    def allows_phase(self, actor_kind, phase):
+        if self.phases is None or phase in self.phases:
+            return True
+        return any(kind == actor_kind and phase in more for kind, more in self.also)
 
 
-def _rule(*who, phases=None):
-    return Rule(frozenset(who), frozenset(phases) if phases else None)
+def _rule(*who, phases=None, also=None):
+    extra = tuple((kind, frozenset(more)) for kind, more in (also or {}).items())
+    return Rule(frozenset(who), frozenset(phases) if phases else None, extra)
 
 
+PATHWAY = {"phases": ("map",), "also": {FACILITATOR: ("review",)}}
 BOARD_WRITING = ("writing",)
 BOARD_OPEN = ("writing", "discussion")
 
@@ -36,12 +47,13 @@ PERMISSIONS = {
     "workshop.remove_activity": _rule(FACILITATOR),
     "workshop.start_activity": _rule(FACILITATOR),
     "activity.set_phase": _rule(FACILITATOR),
-    # The pathway: the whole room maps it together; review is read-only.
-    "pathway.name_service": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
-    "pathway.add_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
-    "pathway.edit_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
-    "pathway.move_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
-    "pathway.delete_card": _rule(PARTICIPANT, FACILITATOR, phases=("map",)),
+    # The pathway: the whole room maps it together; in review only the
+    # facilitator tidies it before it is sent out.
+    "pathway.name_service": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
+    "pathway.add_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
+    "pathway.edit_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
+    "pathway.move_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
+    "pathway.delete_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
     # The board.
     "board.add_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),
     "board.edit_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),

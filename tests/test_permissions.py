@@ -371,21 +371,28 @@ def test_actor_may_act_exactly_as_the_table_says(workshop, action, actor_name):
         assert logged.action == action
 
 
+def _checked_actors(rule):
+    """Whom to check an action's phases for: its first kind of actor, and any
+    actor the table gives phases of its own."""
+    first = PARTICIPANT if PARTICIPANT in rule.who else FACILITATOR
+    return sorted({first, *(kind for kind, _phases in rule.also)})
+
+
 KIND_ACTION_PHASES = [
-    (action, phase)
+    (action, phase, who)
     for kind in KINDS.values()
     for action in sorted(PERMISSIONS)
     if action.startswith(f"{kind.key}.")
     for phase in kind.phases
+    for who in _checked_actors(PERMISSIONS[action])
 ]
 
 
-@pytest.mark.parametrize(("action", "phase"), KIND_ACTION_PHASES)
-def test_kind_action_only_in_its_phases(workshop, action, phase):
+@pytest.mark.parametrize(("action", "phase", "who"), KIND_ACTION_PHASES)
+def test_kind_action_only_in_its_phases(workshop, action, phase, who):
     """A kind's action is refused with wrong_phase outside the phases the
-    table gives it, and allowed inside them (no phases: any phase)."""
+    table gives that actor, and allowed inside them (no phases: any phase)."""
     rule = PERMISSIONS[action]
-    who = "participant" if PARTICIPANT in rule.who else "facilitator"
     world, _ = build_world(workshop, who)
     payload = PAYLOADS[action](world)
     set_phase(world.fac, _target(world, action), phase)
@@ -393,17 +400,24 @@ def test_kind_action_only_in_its_phases(workshop, action, phase):
 
     ack, code = attempt(world, action, payload)
 
-    allowed = rule.phases is None or phase in rule.phases
+    allowed = rule.allows_phase(who, phase)
     assert code == (None if allowed else "wrong_phase"), (ack, code)
     assert event_count() == events + (1 if allowed else 0)
     assert activity_row(_target(world, action)).phase == phase
+
+
+def test_a_facilitator_tidies_the_pathway_in_review_but_participants_cannot():
+    rule = PERMISSIONS["pathway.add_card"]
+    assert rule.allows_phase(FACILITATOR, "review")
+    assert not rule.allows_phase(PARTICIPANT, "review")
+    assert not rule.allows_phase(FACILITATOR, "closed")
 
 
 def test_every_kind_action_is_checked_in_every_phase():
     """Each kind's actions appear above, so a new kind is covered at once."""
     prefixes = {action.split(".")[0] for action in PERMISSIONS}
     assert set(KINDS) <= prefixes
-    assert {action for action, _phase in KIND_ACTION_PHASES} == {
+    assert {action for action, _phase, _who in KIND_ACTION_PHASES} == {
         action for action in PERMISSIONS if action.split(".")[0] in KINDS
     }
 

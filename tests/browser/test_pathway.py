@@ -245,10 +245,14 @@ def test_two_people_map_one_road_live_and_review_it(new_context, site):
     shot(fac, "pathway-console")
 
     set_phase(fac, TITLE, "Review")
-    for page in (ann, bob, fac):
+    for page in (ann, bob):
         expect(road(page).locator("form:visible")).to_have_count(0)
         expect(road(page).get_by_role("button")).to_have_count(0)
         expect(step_texts(page)).to_have_count(3)
+    # Only the facilitator may still tidy the road before it is sent out.
+    expect(
+        step(fac, IN_ORDER[1]).get_by_role("button", name="Edit").first
+    ).to_be_visible()
     bob.reload()  # a fresh snapshot shows the same road
     expect(step_texts(bob)).to_have_text(
         ["A family or parent asks for help", *IN_ORDER[1:]]

@@ -374,22 +374,44 @@ def test_pathway_actions_need_a_pathway(cast, road):
     assert refused(cast.fac, "pathway.name_service", payload).code == "not_found"
 
 
-@pytest.mark.parametrize("phase", ["not_started", "review", "closed"])
-def test_the_road_is_only_mapped_in_the_map_phase(cast, road, step, phase):
-    """Outside `map` (review is read-only) nobody changes the road."""
+CHANGES = [
+    ("pathway.add_card", {"lane": "steps", "text": "Late"}),
+    ("pathway.edit_card", {"text": "Late", "version": 1}),
+    ("pathway.move_card", {}),
+    ("pathway.delete_card", {}),
+    ("pathway.name_service", {"name": "Late"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("phase", "actors"),
+    [
+        ("not_started", ("ann_actor", "fac")),
+        ("review", ("ann_actor",)),
+        ("closed", ("ann_actor", "fac")),
+    ],
+)
+def test_the_road_is_only_mapped_in_the_map_phase(cast, road, step, phase, actors):
+    """Outside `map` nobody changes the road, except a facilitator tidying
+    it up in review."""
     set_phase(cast.fac, road, phase)
 
-    for actor in (cast.ann_actor, cast.fac):
-        for action, payload in [
-            ("pathway.add_card", {"lane": "steps", "text": "Late"}),
-            ("pathway.edit_card", {"card": step, "text": "Late", "version": 1}),
-            ("pathway.move_card", {"card": step}),
-            ("pathway.delete_card", {"card": step}),
-            ("pathway.name_service", {"name": "Late"}),
-        ]:
-            refusal = refused(actor, action, {"activity": road, **payload})
-            assert refusal.code == "wrong_phase"
+    for actor in (getattr(cast, name) for name in actors):
+        for action, payload in CHANGES:
+            adds = action in ("pathway.add_card", "pathway.name_service")
+            card = {} if adds else {"card": step}
+            full = {"activity": road, **card, **payload}
+            assert refused(actor, action, full).code == "wrong_phase"
     assert texts(shared_road(road)["steps"]) == ["Ask for help"]
+
+
+def test_a_facilitator_tidies_the_road_in_review(cast, road, step):
+    set_phase(cast.fac, road, "review")
+    payload = {"activity": road, "card": step, "text": "Asks for help", "version": 1}
+
+    act(cast.fac, "pathway.edit_card", payload)
+
+    assert texts(shared_road(road)["steps"]) == ["Asks for help"]
 
 
 # --- groups -------------------------------------------------------------------

@@ -44,7 +44,9 @@ class PathwayView {
     this.activity = activity;
     this.lanes = Object.fromEntries(content.lanes.map((lane) => [lane.key, lane]));
     this.prompt = this.ctx.markText(content.service_prompt);
-    this.open = activity.phase === "map" && this.ctx.role !== "projector";
+    // Everyone maps; in review only the facilitator tidies up.
+    this.open = activity.phase === "map" && this.ctx.role !== "projector"
+      || activity.phase === "review" && this.ctx.role === "facilitator";
     this.summary.textContent = this.summaryText(activity.phase);
     this.forgetFinished();
     const seen = new Set();

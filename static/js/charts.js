@@ -35,5 +35,9 @@ export async function renderChart(element, spec) {
   element.removeAttribute("aria-roledescription");
   element.setAttribute("aria-label", spec.description || "");
   await view.runAsync();
+  // The container is the one image; Vega's own roles on its marks inside
+  // would be images without names to assistive technology.
+  const svg = element.querySelector("svg");
+  if (svg) svg.setAttribute("aria-hidden", "true");
   return view;
 }

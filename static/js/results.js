@@ -36,6 +36,8 @@ export class ChartsPanel {
     this.activityId = activityId;
     this.el = document.createElement("div");
     this.el.className = "results-charts";
+    // It scrolls sideways on a narrow screen: reachable by keyboard too.
+    this.el.tabIndex = 0;
     this.drawnFor = null;
     this.timer = null;
   }

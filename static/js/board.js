@@ -10,6 +10,7 @@ import { Outbox } from "./outbox.js";
 import { Streams } from "./streams.js";
 import { loadCharts } from "./results.js";
 import { markText } from "./texts.js";
+import { columnNotes, NoteDrag } from "./board_drag.js";
 import { noteElement } from "./board_note.js";
 import { KIND_VIEWS } from "./kinds/index.js";
 
@@ -17,9 +18,6 @@ export { element };
 
 const WRITING = ["writing"];
 const OPEN = ["writing", "discussion"];
-// A drag's data type of our own: dropped on a text box or another program,
-// a note gives nothing.
-const NOTE_TYPE = "application/x-common-ground-note";
 
 /**
  * Mount the boards in `root` (an element whose data-* attributes carry the
@@ -50,8 +48,7 @@ class Boards {
     this.sections = new Map(); // activity id -> {section, columns: Map}
     this.noteCache = new Map(); // key -> {sig, el}
     this.editing = new Map(); // note id -> {text, version, conflict, opId}
-    this.dragging = null; // {activity, note} ids while a note is dragged
-    this.dropMarks = []; // elements showing where a dragged note would land
+    this.drag = new NoteDrag(this);
     this.announcer = root.querySelector(".board-announcer");
     this.message = root.querySelector(".board-message");
     this.list = root.querySelector(".boards");
@@ -312,7 +309,7 @@ class Boards {
     for (const prompt of column.prompts || []) prompts.append(element("li", "", markText(prompt)));
     el.append(heading, ...(prompts.children.length ? [prompts] : []), list, empty, form);
     const col = { el, heading, list, empty, form };
-    if (this.role !== "projector") this.acceptDrops(activity.id, column.key, col);
+    if (this.role !== "projector") this.drag.acceptDrops(activity.id, column.key, col);
     return col;
   }
 
@@ -433,7 +430,7 @@ class Boards {
     if (button) button.focus();
   }
 
-  // -- moving notes: the move buttons, and drag and drop ------------------
+  // -- moving notes: the move buttons (drag and drop: board_drag.js) ------
 
   /** A move button: one place up or down, or to the end of the next column.
    * Read from the current state: the button may have been built before
@@ -468,90 +465,4 @@ class Boards {
       before: place < others.length ? others[place].id : "",
     });
   }
-
-  /** A note's drag began (board_note.js makes notes this person may move
-   * draggable). During the drag only the data's types can be read, so the
-   * note is remembered here. */
-  dragStart(event, activity, note) {
-    this.dragging = { activity: activity.id, note: note.id };
-    event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData(NOTE_TYPE, note.id);
-    const item = event.currentTarget;
-    // After the browser has taken its picture of the note for the pointer
-    // (unless the drag has already ended).
-    requestAnimationFrame(() => {
-      if (this.dragging && this.dragging.note === note.id) item.classList.add("dragging");
-    });
-  }
-
-  dragEnd(event) {
-    event.currentTarget.classList.remove("dragging");
-    this.dragging = null;
-    this.showDrop(null);
-  }
-
-  /** A column takes a note of its own board dropped anywhere on it. */
-  acceptDrops(activityId, columnKey, col) {
-    const where = (event) => this.dropTarget(event, activityId, columnKey, col.list);
-    col.el.addEventListener("dragover", (event) => {
-      const target = where(event);
-      if (!target) return;
-      event.preventDefault(); // says a drop is welcome here
-      event.dataTransfer.dropEffect = "move";
-      this.showDrop(col, target.before);
-    });
-    col.el.addEventListener("dragleave", (event) => {
-      if (!col.el.contains(event.relatedTarget)) this.showDrop(null);
-    });
-    col.el.addEventListener("drop", (event) => {
-      const target = where(event);
-      if (!target) return;
-      event.preventDefault();
-      this.dragging = null;
-      this.showDrop(null);
-      this.moveTo(target.activity, target.note, columnKey, target.at);
-    });
-  }
-
-  /** Where the dragged note would land in the column (`list`, its notes'
-   * list) for this pointer: before the first other note whose middle is
-   * below it. Null if no note of this board that may move is dragged. */
-  dropTarget(event, activityId, columnKey, list) {
-    const drag = this.dragging;
-    if (!drag || drag.activity !== activityId) return null;
-    if (!event.dataTransfer.types.includes(NOTE_TYPE)) return null;
-    const activity = this.state.activities.find((a) => a.id === activityId);
-    const note = activity && activity.notes.find((n) => n.id === drag.note);
-    if (!note || !this.can(activity, "move")) return null;
-    const items = columnNotes(activity, columnKey)
-      .filter((n) => n.id !== note.id)
-      .map((n) => list.querySelector(`:scope > [data-note="${CSS.escape(n.id)}"]`));
-    const at = items.findIndex((item) => item && middle(item) > event.clientY);
-    const place = at < 0 ? items.length : at;
-    return { activity, note, at: place, before: items[place] || null };
-  }
-
-  /** The drop indicator: the column outlined, and a bar before the note the
-   * dragged one would go before, or at the end of the list. */
-  showDrop(col, before) {
-    for (const el of this.dropMarks) el.classList.remove("drop-target", "drop-before", "drop-at-end");
-    this.dropMarks = [];
-    if (!col) return;
-    col.el.classList.add("drop-target");
-    const bar = before || col.list;
-    bar.classList.add(before ? "drop-before" : "drop-at-end");
-    this.dropMarks = [col.el, bar];
-  }
 }
-
-function columnNotes(activity, column) {
-  return activity.notes.filter((note) => note.column === column);
-}
-
-function middle(el) {
-  const box = el.getBoundingClientRect();
-  return box.top + box.height / 2;
-}
-
-
-

@@ -40,8 +40,8 @@ export function noteElement(boards, activity, note, options) {
  * way (Boards.moveTo). Never while it is being edited (returned above). */
 function draggable(boards, activity, note, item) {
   item.draggable = true;
-  item.addEventListener("dragstart", (event) => boards.dragStart(event, activity, note));
-  item.addEventListener("dragend", (event) => boards.dragEnd(event));
+  item.addEventListener("dragstart", (event) => boards.drag.start(event, activity, note));
+  item.addEventListener("dragend", (event) => boards.drag.end(event));
 }
 
 function actions(boards, activity, note, options, textId) {

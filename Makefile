@@ -6,14 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app:create_app
 
-.PHONY: run test install install-dev translations chromium lint clean
+.PHONY: run test bench install install-dev translations chromium services lint clean
 
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
 	$(BIN)/python wsgi.py
 
-test: install-dev translations chromium
+test: install-dev translations chromium services
 	$(BIN)/pytest
 
 install: $(VENV)/.installed
@@ -42,6 +42,18 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
+# The scale tests (tests/scale) start their own PostgreSQL cluster (as the
+# postgres user) and Redis server, and tests/test_deploy.py runs nginx with
+# deploy/nginx.conf; install them when missing (as root).
+services:
+	@{ command -v redis-server && { command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl; } \
+	  && { command -v nginx || ls /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server postgresql nginx; \
+	  else \
+	    echo "Tests need redis-server, postgresql and nginx: sudo apt-get install redis-server postgresql nginx"; exit 1; \
+	  fi; }
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -59,3 +71,9 @@ translations-update: $(VENV)/.installed
 	  --project="Common Ground" -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
 	  --no-fuzzy-matching --ignore-obsolete
+
+# The benchmark: the app against a bare Flask-SocketIO relay, in the same run
+# (docs/performance.md). `make bench ARGS=--quick` takes minutes; the table
+# is printed and written under bench/results/.
+bench: install
+	$(BIN)/python -m bench $(ARGS)

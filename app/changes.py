@@ -124,7 +124,7 @@ def apply(actor, name, payload, op_id):
     if spec is None or rule is None:
         raise Refused("unknown_action", _("That action does not exist."))
     op_id = _checked_op_id(op_id)
-    with writing():
+    with writing(actor.workshop_id):
         loaded = _authenticated(actor, rule)
         data = _validated(spec, payload)
         # Only once validated: a payload with non-string keys cannot be digested.
@@ -249,6 +249,9 @@ def _number_streams(workshop, audiences):
 
 
 def _stream(workshop, key):
+    # Created on first use without a race: every writer of this workshop holds
+    # its row lock (see `writing`), so no other transaction can be inserting
+    # the same (workshop, key) meanwhile, and the SELECT sees any committed one.
     stream = db.session.scalar(
         sa.select(Stream).filter_by(workshop_id=workshop.id, key=key)
     )
@@ -310,14 +313,17 @@ def _broadcast(workshop, spec, seq, op_id, outcome, numbers):
 
 
 @contextmanager
-def writing():
-    """One write transaction; on SQLite, one writer at a time, BEGIN IMMEDIATE."""
+def writing(workshop_id):
+    """One write transaction, one writer of a workshop at a time: on SQLite
+    one writer at all (BEGIN IMMEDIATE), elsewhere the workshop's row lock."""
     sqlite = db.engine.dialect.name == "sqlite"
     lock = _sqlite_writer if sqlite else _no_lock()
     with lock:
         db.session.rollback()  # start clean: no read transaction carried in
         if sqlite:
             _begin_immediate()
+        else:
+            _lock_workshop(workshop_id)
         try:
             yield
         except BaseException:
@@ -341,6 +347,27 @@ def reading():
             yield
         finally:
             db.session.rollback()
+
+
+def _lock_workshop(workshop_id):
+    """Take the workshop's row lock before reading anything (PostgreSQL).
+
+    The `seq` UPDATE would take the same lock, but only after the actor, the
+    permission, the phase and the op_id were checked: a writer waiting there
+    would go on with what it read before another process committed (a phase
+    just closed, a participant just removed, the same op_id just applied).
+    Locked first, under READ COMMITTED every later statement reads the state
+    as the previous writer of this workshop committed it: the same guarantee
+    SQLite's BEGIN IMMEDIATE gives. The workshop row is always the first lock
+    a writer takes, so writers never deadlock. FOR NO KEY UPDATE is the lock
+    the UPDATE takes anyway; it lets rows referring to the workshop (a joining
+    participant) be inserted meanwhile.
+    """
+    db.session.execute(
+        sa.select(Workshop.id)
+        .where(Workshop.id == workshop_id)
+        .with_for_update(key_share=True)
+    )
 
 
 def _begin_immediate():

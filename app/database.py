@@ -1,10 +1,20 @@
 """Binding the database: SQLAlchemy, migrations and SQLite's settings."""
 
+import os
 from functools import partial
 
 import sqlalchemy as sa
 
 from app.extensions import db, migrate
+
+# psycopg 3 waits on its sockets in C (`wait_c`) unless it sees gevent's
+# patching; eventlet cannot green a wait made in C, so each query would block
+# the whole hub, and every socket of the process with it. Python's select() is
+# what eventlet patches, so psycopg must use `wait_select`. psycopg reads this
+# once, when first imported (at the engine's creation, after this module is
+# imported), so it is set here, before any engine exists; an explicit setting
+# in the environment wins.
+os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 
 
 def init_app(app):

@@ -1,0 +1,77 @@
+"""Benchmark the app against a bare Flask-SocketIO relay, in the same run:
+`python -m bench [--quick] [--runs sqlite-1,sqlite-writes] [--db-dir DIR]
+[--out FILE]` (or `make bench ARGS=--quick`). See docs/performance.md.
+
+Heavy imports wait inside main(): client processes are spawned, and each
+re-imports this module.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main():
+    from bench import report, runs
+
+    args = _arguments(runs.RUNS)
+    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    rows = []
+    chosen = runs.plan(args.runs.split(","), args.quick)
+    for run in chosen:
+        log(f"{run.name}: {run.what}")
+        rows.extend(runs.measure(run, log, args.db_dir))
+    text = _header(chosen, args.quick) + report.table(rows) + "\n"
+    print(text)
+    out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    log(f"written to {out}")
+
+
+def _arguments(known):
+    summary = __doc__.split("\n\n")[0]
+    parser = argparse.ArgumentParser(prog="python -m bench", description=summary)
+    parser.add_argument("--quick", action="store_true", help="small runs, minutes")
+    parser.add_argument(
+        "--runs",
+        default="sqlite-1,sqlite-writes",
+        help=f"comma-separated: {', '.join(known)}",
+    )
+    parser.add_argument(
+        "--db-dir", help="where the SQLite file goes (e.g. /dev/shm: no fsync cost)"
+    )
+    parser.add_argument("--out", help="the table's file (default: bench/results/)")
+    return parser.parse_args()
+
+
+def _header(chosen, quick):
+    import os
+
+    lines = [f"# make bench{' --quick' if quick else ''}, {time.ctime()}", ""]
+    lines.append(f"Machine: {os.cpu_count()} CPUs, {_memory()}.")
+    for run in chosen:
+        lines.append(
+            f"- {run.name}: {run.what}; {run.participants} participants in groups "
+            f"of {run.group_size}, a note each every {run.interval:g} s, "
+            f"{run.duration:g} s measured, {run.clients} client processes"
+        )
+    return "\n".join(lines) + "\n\n"
+
+
+def _memory():
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    return "RAM unknown"
+
+
+def _stamp(quick):
+    return f"{time.strftime('%Y%m%d-%H%M%S')}{'-quick' if quick else ''}.md"
+
+
+if __name__ == "__main__":
+    main()

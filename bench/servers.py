@@ -1,0 +1,138 @@
+"""The two servers of a run, as subprocesses, and what is read from outside
+them: CPU time and RSS from /proc, and /healthz response times."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from bench.seed import ROOT, SECRET
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`python -m <module>` on a free port, logging into `workdir`."""
+
+    def __init__(self, name, module, workdir, env=None):
+        self.name, self.module, self.workdir = name, module, Path(workdir)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.lag_file = self.workdir / f"{name}-lag.txt"
+        self.log_path = self.workdir / f"{name}.log"
+        self.env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "PYTHONUNBUFFERED": "1",
+            "BENCH_LAG_FILE": str(self.lag_file),
+            **(env or {}),
+        }
+
+    def start(self, timeout=60):
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", self.module],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited:\n{self.output()}")
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not start:\n{self.output()}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    def output(self):
+        return self.log_path.read_text()
+
+    def cpu_seconds(self):
+        """User plus system CPU time the server has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text()
+        fields = fields.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def rss_bytes(self):
+        pages = Path(f"/proc/{self.process.pid}/statm").read_text().split()[1]
+        return int(pages) * PAGE
+
+    def loop_lag_ms(self, start, stop):
+        """The probe's worst lag per second, for seconds in [start, stop]."""
+        if not self.lag_file.exists():
+            return []
+        lags = []
+        for line in self.lag_file.read_text().split("\n"):
+            if line:
+                at, lag = map(float, line.split())
+                if start <= at <= stop + 1:
+                    lags.append(lag)
+        return lags
+
+
+def app_server(workdir, database_url):
+    """The app as `python wsgi.py` serves it (through bench.serve_app)."""
+    env = {
+        "APP_CONFIG": "production",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET,
+        "ASYNC_MODE": "eventlet",
+    }
+    return Server("app", "bench.serve_app", workdir, env)
+
+
+def relay_server(workdir):
+    return Server("relay", "bench.relay", workdir)
+
+
+class HealthProbe(threading.Thread):
+    """GET /healthz every 100 ms; the response times, in ms."""
+
+    def __init__(self, url, period=0.1):
+        super().__init__(daemon=True)
+        self.url, self.period = f"{url}/healthz", period
+        self.times_ms, self.failures = [], 0
+        self.running = threading.Event()
+        self.running.set()
+
+    def run(self):
+        session = requests.Session()
+        while self.running.is_set():
+            before = time.monotonic()
+            try:
+                session.get(self.url, timeout=5).raise_for_status()
+                self.times_ms.append((time.monotonic() - before) * 1000)
+            except requests.RequestException:
+                self.failures += 1
+            time.sleep(max(0.0, self.period - (time.monotonic() - before)))
+
+    def stop(self):
+        self.running.clear()
+        self.join()
+        return self.times_ms

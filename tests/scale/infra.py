@@ -1,0 +1,160 @@
+"""A private PostgreSQL cluster and a private Redis server for the scale tests.
+
+Each runs on a free port on 127.0.0.1, with its files in a temporary
+directory, and is torn down after. PostgreSQL refuses to run as root: as
+root, the cluster is made and run as the `postgres` user (runuser).
+"""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+# Debian's packages keep the server's programs out of PATH, one folder a version.
+PG_BIN_DIRS = (
+    *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True),
+    "/usr/local/bin",
+    "/usr/bin",
+)
+
+
+class Unavailable(Exception):
+    """A server could not be found or started (the reason says which)."""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(ready, what, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.1)
+    raise Unavailable(f"{what} did not start within {timeout} s")
+
+
+class Postgres:
+    """`initdb` into a temporary directory, then `pg_ctl start` on a free port."""
+
+    def __init__(self):
+        self.bin = self._find_bin()
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="cg-pg-"))
+        self.data = self.dir / "data"
+        self.as_root = os.geteuid() == 0
+        self.started = False
+
+    @staticmethod
+    def _find_bin():
+        for folder in PG_BIN_DIRS:
+            if os.access(Path(folder) / "pg_ctl", os.X_OK) and os.access(
+                Path(folder) / "initdb", os.X_OK
+            ):
+                return Path(folder)
+        raise Unavailable("PostgreSQL's initdb and pg_ctl are not installed")
+
+    def _run(self, *args):
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise Unavailable(f"{args[0]} failed: {result.stdout}{result.stderr}")
+
+    def start(self):
+        if self.as_root:
+            shutil.chown(self.dir, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust")
+        options = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        log = self.dir / "server.log"
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(log), "-o", options, "-w", "start"
+        )
+        self.started = True
+        return self
+
+    def url(self, database="postgres"):
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self):
+        """A new, empty database; its SQLAlchemy URL."""
+        import psycopg
+
+        name = f"cg_{uuid.uuid4().hex[:12]}"
+        dsn = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self):
+        if self.started:
+            try:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+            except Unavailable:
+                pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Redis:
+    """`redis-server` on a free port, with no persistence."""
+
+    def __init__(self):
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            raise Unavailable("redis-server is not installed")
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait(self._answers, "redis-server")
+        return self
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise Unavailable(f"redis-server exited ({self.process.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -140,8 +140,10 @@ def apply(actor, name, payload, op_id):
         ack = {"ok": True, "op_id": op_id, "seq": seq, "streams": numbers}
         ack["result"] = outcome.result
         _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack)
+        messages = _project(ctx.workshop, spec, seq, op_id, outcome, numbers)
+        workshop_id = ctx.workshop.id
         db.session.commit()
-        _broadcast(ctx.workshop, spec, seq, op_id, outcome, numbers)
+        _broadcast(workshop_id, messages)
     for task in outcome.after_commit:
         task()
     return ack
@@ -305,11 +307,20 @@ def event_message(workshop, spec, key, number, seq, op_id, refs):
     }
 
 
-def _broadcast(workshop, spec, seq, op_id, outcome, numbers):
-    """Send each stream its projection, after the commit, in number order."""
-    for key, number in numbers.items():
-        message = event_message(workshop, spec, key, number, seq, op_id, outcome.refs)
-        socketio.emit("event", message, to=rooms.audience(workshop.id, key))
+def _project(workshop, spec, seq, op_id, outcome, numbers):
+    """Each stream's event, projected inside the write transaction: the rows
+    are loaded and current there (the write lock is held, so they are what
+    commits), where after the commit every attribute would be read again."""
+    return {
+        key: event_message(workshop, spec, key, number, seq, op_id, outcome.refs)
+        for key, number in numbers.items()
+    }
+
+
+def _broadcast(workshop_id, messages):
+    """Send each stream its event, only once committed, in number order."""
+    for key, message in messages.items():
+        socketio.emit("event", message, to=rooms.audience(workshop_id, key))
 
 
 @contextmanager

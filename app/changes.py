@@ -237,31 +237,37 @@ def _next_seq(workshop):
 
 
 def _number_streams(workshop, audiences):
-    """Take each target stream's next number, in key order (no deadlocks)."""
-    numbers = {}
-    for key in sorted(audiences):
-        stream = _stream(workshop, key)
-        numbers[key] = db.session.execute(
-            sa.update(Stream)
-            .where(Stream.id == stream.id)
-            .values(counter=Stream.counter + 1)
-            .returning(Stream.counter)
-        ).scalar_one()
-    return numbers
+    """Take each target stream's next number in one statement (writers of a
+    workshop are serialised by `writing`, so no two interleave here)."""
+    keys = sorted(audiences)
+    _create_streams(workshop, keys)
+    rows = db.session.execute(
+        sa.update(Stream)
+        .where(Stream.workshop_id == workshop.id, Stream.key.in_(keys))
+        .values(counter=Stream.counter + 1)
+        .returning(Stream.key, Stream.counter)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return dict(sorted(rows))
 
 
-def _stream(workshop, key):
+def _create_streams(workshop, keys):
     # Created on first use without a race: every writer of this workshop holds
     # its row lock (see `writing`), so no other transaction can be inserting
     # the same (workshop, key) meanwhile, and the SELECT sees any committed one.
-    stream = db.session.scalar(
-        sa.select(Stream).filter_by(workshop_id=workshop.id, key=key)
+    have = set(
+        db.session.scalars(
+            sa.select(Stream.key).where(
+                Stream.workshop_id == workshop.id, Stream.key.in_(keys)
+            )
+        )
     )
-    if stream is None:
-        stream = Stream(workshop_id=workshop.id, key=key, counter=0)
-        db.session.add(stream)
+    missing = [key for key in keys if key not in have]
+    if missing:
+        db.session.add_all(
+            Stream(workshop_id=workshop.id, key=key, counter=0) for key in missing
+        )
         db.session.flush()
-    return stream
 
 
 def _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack):

@@ -14,8 +14,6 @@ import { columnNotes, NoteDrag } from "./board_drag.js";
 import { noteElement } from "./board_note.js";
 import { KIND_VIEWS } from "./kinds/index.js";
 
-export { element };
-
 const WRITING = ["writing"];
 const OPEN = ["writing", "discussion"];
 

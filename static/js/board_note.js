@@ -1,7 +1,7 @@
 // One note of a board, as a list item: its text (textContent only), who wrote
 // it, its state, and keyboard buttons for what this person may do with it; a
 // note they may move can be dragged too.
-import { element } from "./board.js";
+import { element, staleNotice } from "./dom.js";
 
 /**
  * `boards`: the Boards instance (strings, permissions, actions). `options`:
@@ -90,17 +90,7 @@ function actions(boards, activity, note, options, textId) {
 function editForm(boards, activity, note, edit) {
   const t = boards.text;
   const form = element("form", "edit-note");
-  if (edit.conflict !== null && edit.conflict !== undefined) {
-    const box = element("div", "conflict");
-    box.setAttribute("role", "alert");
-    box.append(
-      element("p", "conflict-title", t.textConflict),
-      element("p", "conflict-label", t.textCurrent),
-      element("blockquote", "conflict-current", edit.conflict),
-      element("p", "hint", t.textYours),
-    );
-    form.append(box);
-  }
+  if (edit.conflict !== null && edit.conflict !== undefined) form.append(staleNotice(t, edit.conflict));
   const id = `edit-${note.id}`;
   const label = element("label", "", t.textEditLabel);
   label.htmlFor = id;

@@ -39,3 +39,17 @@ export function fill(template, values) {
   for (const [key, value] of Object.entries(values)) text = text.replace(key, String(value));
   return text;
 }
+
+/** After a refused stale edit: what the text says now, above the box that
+ * keeps what the person typed. `t` holds textConflict, textCurrent, textYours. */
+export function staleNotice(t, current = "") {
+  const box = element("div", "conflict");
+  box.setAttribute("role", "alert");
+  box.append(
+    element("p", "conflict-title", t.textConflict),
+    element("p", "conflict-label", t.textCurrent),
+    element("blockquote", "conflict-current", current),
+    element("p", "hint", t.textYours),
+  );
+  return box;
+}

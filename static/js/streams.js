@@ -291,12 +291,18 @@ export class Streams {
     const merged = {};
     for (const { state } of parts) {
       for (const [key, value] of Object.entries(state)) {
-        // Each stream sees its own notes (a group's, the room's): keep them all.
-        merged[key] = key === "notes" && merged.notes ? unionById(merged.notes, value) : value;
+        // Lists of things with ids (notes a group sees, notes the room sees)
+        // are each stream's share of one list: keep them all.
+        merged[key] = listsById(merged[key], value) ? unionById(merged[key], value) : value;
       }
     }
     return merged;
   }
+}
+
+function listsById(...lists) {
+  return lists.every((list) => Array.isArray(list)
+    && list.every((item) => item && typeof item === "object" && "id" in item));
 }
 
 function unionById(older, newer) {

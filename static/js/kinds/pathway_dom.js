@@ -5,7 +5,7 @@
 // delete asking again, its edit form, and the lanes that hang off it: a
 // step's resources and walls, a wall's ways over it). User text only ever
 // goes in through textContent or values.
-import { element } from "../dom.js";
+import { element, staleNotice } from "../dom.js";
 import {
   add, askDelete, cancelEdit, confirmDelete, keep, move, nameService, saveEdit, startEdit,
 } from "./pathway_changes.js";
@@ -170,16 +170,9 @@ function editForm(view, id) {
   const t = view.t;
   const form = element("form", "card-edit");
   form.hidden = true;
-  const conflict = element("div", "conflict");
-  conflict.setAttribute("role", "alert");
+  const conflict = staleNotice(t);
   conflict.hidden = true;
-  const current = element("blockquote", "conflict-current");
-  conflict.append(
-    element("p", "conflict-title", t.textConflict),
-    element("p", "conflict-label", t.textCurrent),
-    current,
-    element("p", "hint", t.textYours),
-  );
+  const current = conflict.querySelector(".conflict-current");
   const fieldId = `pw-edit-${id}`;
   const label = element("label", "", t.textEditLabel);
   label.htmlFor = fieldId;

@@ -4,7 +4,7 @@
 // its notes (each with its group and author), a form to add one for those who
 // may write on it, and buttons to edit, move and delete. Notes are cached by
 // what they show, so a note nobody changed keeps its element (and its focus).
-import { element, fill, reorder } from "../dom.js";
+import { element, fill, reorder, staleNotice } from "../dom.js";
 
 export const SHARED = ["feedback", "closed"];
 const ALLOCATING = ["not_started", "discuss", "feedback"];
@@ -429,17 +429,7 @@ export class TopicBoard {
   editForm(note, edit) {
     const t = this.t;
     const form = element("form", "edit-note");
-    if (edit.conflict != null) {
-      const box = element("div", "conflict");
-      box.setAttribute("role", "alert");
-      box.append(
-        element("p", "conflict-title", t.textConflict),
-        element("p", "conflict-label", t.textCurrent),
-        element("blockquote", "conflict-current", edit.conflict),
-        element("p", "hint", t.textYours),
-      );
-      form.append(box);
-    }
+    if (edit.conflict != null) form.append(staleNotice(t, edit.conflict));
     const id = `edit-${note.id}`;
     const label = element("label", "", t.textEditLabel);
     label.htmlFor = id;

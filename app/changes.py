@@ -75,6 +75,10 @@ class Outcome:
     # Work with the outside world (closing sockets, moving rooms), run only
     # once the change is committed and broadcast.
     after_commit: list = field(default_factory=list)
+    # Rows the projection reads, held until it has run: the session keeps
+    # clean rows only weakly, and a row let go would be loaded again for
+    # every stream the event is projected for.
+    kept: tuple = ()
 
 
 @dataclass
@@ -136,10 +140,11 @@ def apply(actor, name, payload, op_id):
             return replay
         seq = _next_seq(ctx.workshop)
         outcome = spec.handler(ctx, data)
-        numbers = _number_streams(ctx.workshop, outcome.audiences)
+        numbered = _number_streams(ctx.workshop, outcome.audiences)
+        numbers = {key: number for key, (_id, number) in numbered.items()}
         ack = {"ok": True, "op_id": op_id, "seq": seq, "streams": numbers}
         ack["result"] = outcome.result
-        _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack)
+        _log_event(ctx, name, op_id, digest, seq, outcome, numbered, ack)
         messages = _project(ctx.workshop, spec, seq, op_id, outcome, numbers)
         workshop_id = ctx.workshop.id
         db.session.commit()
@@ -237,68 +242,64 @@ def _next_seq(workshop):
 
 
 def _number_streams(workshop, audiences):
-    """Take each target stream's next number in one statement (writers of a
-    workshop are serialised by `writing`, so no two interleave here)."""
+    """Take each target stream's next number: {key: (stream id, number)}.
+
+    One UPDATE … RETURNING numbers the streams that exist; a stream's first
+    event creates it at 1. No other writer of this workshop can interleave
+    (see `writing`), so a key missing here is not being inserted elsewhere.
+    """
     keys = sorted(audiences)
-    _create_streams(workshop, keys)
     rows = db.session.execute(
         sa.update(Stream)
         .where(Stream.workshop_id == workshop.id, Stream.key.in_(keys))
         .values(counter=Stream.counter + 1)
-        .returning(Stream.key, Stream.counter)
+        .returning(Stream.key, Stream.id, Stream.counter)
         .execution_options(synchronize_session=False)
     ).all()
-    return dict(sorted(rows))
-
-
-def _create_streams(workshop, keys):
-    # Created on first use without a race: every writer of this workshop holds
-    # its row lock (see `writing`), so no other transaction can be inserting
-    # the same (workshop, key) meanwhile, and the SELECT sees any committed one.
-    have = set(
-        db.session.scalars(
-            sa.select(Stream.key).where(
-                Stream.workshop_id == workshop.id, Stream.key.in_(keys)
-            )
-        )
-    )
-    missing = [key for key in keys if key not in have]
-    if missing:
-        db.session.add_all(
-            Stream(workshop_id=workshop.id, key=key, counter=0) for key in missing
-        )
+    numbered = {key: (stream_id, number) for key, stream_id, number in rows}
+    new = [
+        Stream(workshop_id=workshop.id, key=key, counter=1)
+        for key in keys
+        if key not in numbered
+    ]
+    if new:
+        db.session.add_all(new)
         db.session.flush()
+        numbered.update((stream.key, (stream.id, 1)) for stream in new)
+    return dict(sorted(numbered.items()))
 
 
-def _log_event(ctx, name, op_id, digest, seq, outcome, numbers, ack):
+def _log_event(ctx, name, op_id, digest, seq, outcome, numbered, ack):
+    """The event row and its place on each stream (Core inserts: the rows are
+    never read back in this transaction, so the unit of work is not needed)."""
     actor = ctx.actor
-    event = Event(
-        workshop_id=ctx.workshop.id,
-        seq=seq,
-        op_id=op_id,
-        action=name,
-        actor_kind=actor.kind,
-        actor_id=actor.participant_id or actor.user_id,
-        payload_digest=digest,
-        refs=outcome.refs,
-        result=ack,
+    event_id = db.session.execute(
+        sa.insert(Event)
+        .values(
+            workshop_id=ctx.workshop.id,
+            seq=seq,
+            op_id=op_id,
+            action=name,
+            actor_kind=actor.kind,
+            actor_id=actor.participant_id or actor.user_id,
+            payload_digest=digest,
+            refs=outcome.refs,
+            result=ack,
+        )
+        .returning(Event.id)
+    ).scalar_one()
+    db.session.execute(
+        sa.insert(StreamEntry),
+        [
+            {
+                "stream_id": stream_id,
+                "number": number,
+                "event_id": event_id,
+                "changes_visibility": outcome.audiences[key],
+            }
+            for key, (stream_id, number) in numbered.items()
+        ],
     )
-    db.session.add(event)
-    db.session.flush()
-    streams = db.session.execute(
-        sa.select(Stream.key, Stream.id).filter(
-            Stream.workshop_id == ctx.workshop.id, Stream.key.in_(list(numbers))
-        )
-    ).all()
-    for key, stream_id in streams:
-        db.session.add(
-            StreamEntry(
-                stream_id=stream_id,
-                number=numbers[key],
-                event_id=event.id,
-                changes_visibility=outcome.audiences[key],
-            )
-        )
 
 
 def event_message(workshop, spec, key, number, seq, op_id, refs):

@@ -96,6 +96,7 @@ def add_note(ctx, data):
             data["private"] and author and activity.content.get("allow_private")
         ),
         group_id=author.group_id if author and activity.in_groups else None,
+        votes=[],  # a new note has none: known without asking the database
     )
     db.session.add(note)
     db.session.flush()
@@ -212,7 +213,8 @@ def note_outcome(activity, note, before, result=None):
     refs = {"activity": activity.id, "note": note.id if note else None}
     refs["note_public"] = note.public_id if note else None
     changed = {key: (key in before) != (key in after) for key in before | after}
-    return Outcome(refs=refs, audiences=changed, result=result or {})
+    kept = (activity, note) if note is not None else (activity,)
+    return Outcome(refs=refs, audiences=changed, result=result or {}, kept=kept)
 
 
 def find_note(ctx, public_id):
@@ -255,18 +257,14 @@ def _column(activity, key):
     return key
 
 
-def _order_keys(activity, column, topic):
-    return db.session.scalars(
-        sa.select(Note.order_key)
-        .filter_by(activity_id=activity.id, column=column, topic=topic)
-        .order_by(Note.order_key)
-    ).all()
-
-
 def key_at_end(activity, column, topic=None):
     """An order key after every note of `column` (of `topic`, if given)."""
-    keys = _order_keys(activity, column, topic)
-    return generate_key_between(keys[-1] if keys else None, None)
+    last = db.session.scalar(
+        sa.select(sa.func.max(Note.order_key)).filter_by(
+            activity_id=activity.id, column=column, topic=topic
+        )
+    )
+    return generate_key_between(last, None)
 
 
 def _neighbour(ctx, public_id, column, topic):

@@ -138,6 +138,7 @@ def add_note(ctx, data):
         author_participant_id=author.id if author else None,
         author_user_id=ctx.loaded.user.id if ctx.loaded.user else None,
         group_id=author.group_id if author else None,
+        votes=[],
     )
     db.session.add(note)
     db.session.flush()

@@ -1,9 +1,10 @@
 """Process settings for a long-lived socket server, shared by `wsgi.py` and
 the benchmark's bare relay so that both serve with the very same settings.
 
-Standard library only, and no eventlet or gevent: after `eventlet.monkey_patch()`
-the `socket.socket` looked up here at call time is already the green one, so a
-caller patches first and then calls these plain functions.
+Standard library only at import, and no eventlet or gevent: after monkey
+patching the `socket.socket` looked up here at call time is already the green
+one, so a caller patches first and then calls these plain functions. `serve`
+imports the WSGI server of the async mode it is asked for, when called.
 """
 
 import gc
@@ -20,6 +21,54 @@ SOMAXCONN_PATH = "/proc/sys/net/core/somaxconn"
 # Descriptors a server holds besides its clients' sockets: the listener,
 # database files and connections, logs, the hub's own.
 FD_HEADROOM = 64
+
+
+ASYNC_MODES = ("eventlet", "gevent")
+
+
+def monkey_patch(async_mode):
+    """Patch the standard library for `async_mode`: the first thing a server
+    process does, before anything else is imported."""
+    if async_mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif async_mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    else:
+        raise ValueError(f"serve with one of {ASYNC_MODES}, not {async_mode!r}")
+
+
+def serve(wsgi_app, name, async_mode):
+    """Serve `wsgi_app` until stopped, on our own listener and limits, with
+    the async mode's WSGI server (`socketio.run` would listen with a backlog
+    of 50 and, under eventlet, cap the server at 1,024 connections)."""
+    settings = settings_from_env()
+    open_files = raise_open_files_limit()
+    listener = open_listener(settings.host, settings.port, settings.backlog)
+    # Freezing last: everything built so far lives as long as the process.
+    frozen = freeze_gc()
+    print(startup_line(name, settings, open_files, frozen), flush=True)
+    if async_mode == "eventlet":
+        import eventlet.wsgi
+
+        # debug=False: no tracebacks in a 500's body.
+        eventlet.wsgi.server(
+            listener,
+            wsgi_app,
+            max_size=settings.max_connections,
+            log_output=False,
+            debug=False,
+        )
+    else:
+        from gevent.pool import Pool
+        from gevent.pywsgi import WSGIServer
+
+        # The pool's size is the connection cap, as eventlet's max_size.
+        pool = Pool(settings.max_connections)
+        WSGIServer(listener, wsgi_app, spawn=pool, log=None).serve_forever()
 
 
 class ServerSettings(NamedTuple):
@@ -106,26 +155,20 @@ def freeze_gc(thresholds=None):
     return gc.get_freeze_count()
 
 
-def startup_line(name, settings, open_files, frozen, tuned=True):
+def startup_line(name, settings, open_files, frozen):
     """The one line a server prints when it starts, with its limits."""
     soft, hard = open_files
     hard = "unlimited" if hard == resource.RLIM_INFINITY else hard
     url = f"http://{settings.host}:{settings.port}"
-    if tuned:
-        cap = kernel_backlog_cap()
-        capped = f" (kernel somaxconn {cap})" if cap and cap < settings.backlog else ""
-        limits = (
-            f"backlog {settings.backlog}{capped}, "
-            f"max connections {settings.max_connections}, "
-        )
-    else:
-        limits = "backlog and max connections: the server's own, "
+    cap = kernel_backlog_cap()
+    capped = f" (kernel somaxconn {cap})" if cap and cap < settings.backlog else ""
     line = (
-        f"{name} is serving on {url} ({limits}"
+        f"{name} is serving on {url} (backlog {settings.backlog}{capped}, "
+        f"max connections {settings.max_connections}, "
         f"open files {soft} of {hard}, gc froze {frozen} objects)"
     )
     # eventlet's accept loop ends the server on EMFILE rather than waiting.
     short = soft != resource.RLIM_INFINITY
-    if tuned and short and soft < settings.max_connections + FD_HEADROOM:
+    if short and soft < settings.max_connections + FD_HEADROOM:
         line += "; warning: the open-files limit is below max connections"
     return line

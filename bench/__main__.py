@@ -1,5 +1,5 @@
 """Benchmark the app against a bare Flask-SocketIO relay, in the same run:
-`python -m bench [--quick] [--runs sqlite-1,sqlite-writes] [--db-dir DIR]
+`python -m bench [--quick] [--runs sqlite-1,pg-2,...] [--db-dir DIR]
 [--out FILE]` (or `make bench ARGS=--quick`). See docs/performance.md.
 
 Heavy imports wait inside main(): client processes are spawned, and each
@@ -21,9 +21,10 @@ def main():
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     rows = []
     chosen = runs.plan(args.runs.split(","), args.quick)
-    for run in chosen:
-        log(f"{run.name}: {run.what}")
-        rows.extend(runs.measure(run, log, args.db_dir))
+    with runs.Bench(log, args.db_dir) as bench:
+        for run in chosen:
+            log(f"{run.name}: {run.what}")
+            rows.extend(bench.measure(run))
     text = _header(chosen, args.quick) + report.table(rows) + "\n"
     print(text)
     out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
@@ -38,7 +39,7 @@ def _arguments(known):
     parser.add_argument("--quick", action="store_true", help="small runs, minutes")
     parser.add_argument(
         "--runs",
-        default="sqlite-1,sqlite-writes",
+        default=",".join(known),
         help=f"comma-separated: {', '.join(known)}",
     )
     parser.add_argument(
@@ -54,11 +55,16 @@ def _header(chosen, quick):
     lines = [f"# make bench{' --quick' if quick else ''}, {time.ctime()}", ""]
     lines.append(f"Machine: {os.cpu_count()} CPUs, {_memory()}.")
     for run in chosen:
+        where = f"groups of {run.group_size}" if run.in_groups else "one room"
         lines.append(
-            f"- {run.name}: {run.what}; {run.participants} participants in groups "
-            f"of {run.group_size}, a note each every {run.interval:g} s, "
+            f"- {run.name}: {run.what}; {run.participants} participants in "
+            f"{where}, a note each every {run.interval:g} s, "
             f"{run.duration:g} s measured, {run.clients} client processes"
         )
+    lines.append(
+        "- The relay is measured once per load and async mode; runs with the "
+        "same load share that measurement."
+    )
     return "\n".join(lines) + "\n\n"
 
 

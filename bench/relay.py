@@ -1,26 +1,28 @@
 """The bare relay: the baseline the app is measured against.
 
-Run as `python -m bench.relay` (HOST, PORT as for wsgi.py). A minimal
-Flask-SocketIO app on eventlet, served with the very settings wsgi.py uses
-(serving.py: listening socket, backlog, TCP_NODELAY, connection cap, open
-files, gc.freeze). Its `act` handler does only the fan-out: it numbers the
-event on the sender's group stream, emits it to the group's room and
-acknowledges. No database, no validation, no authorization.
+Run as `python -m bench.relay` (HOST, PORT and ASYNC_MODE as for wsgi.py). A
+minimal Flask-SocketIO app, served by the very function wsgi.py serves with
+(serving.serve: listening socket, backlog, TCP_NODELAY, connection cap, open
+files, gc.freeze), on the same async mode. Its `act` handler does only the
+fan-out: it numbers the event on the sender's group stream, emits it to the
+group's room and acknowledges. No database, no validation, no authorization.
 """
 
-import eventlet
+import os
 
-eventlet.monkey_patch()
-import eventlet.wsgi  # noqa: E402
+import serving
+
+ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
+serving.monkey_patch(ASYNC_MODE)
+
 from flask import Flask, request  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
 
-import serving  # noqa: E402
 from bench import probe  # noqa: E402
 
 app = Flask(__name__)
 # The same payload limit as the app (SOCKETIO_MAX_PAYLOAD_BYTES).
-socketio = SocketIO(app, async_mode="eventlet", max_http_buffer_size=64 * 1024)
+socketio = SocketIO(app, async_mode=ASYNC_MODE, max_http_buffer_size=64 * 1024)
 group_of = {}  # sid -> group stream key
 counters = {}  # group stream key -> last n
 seq = 0
@@ -67,16 +69,8 @@ def on_act(message):
 
 
 def main():
-    """Serve as wsgi.main does under eventlet."""
-    settings = serving.settings_from_env()
-    open_files = serving.raise_open_files_limit()
-    listener = serving.open_listener(settings.host, settings.port, settings.backlog)
     probe.start(socketio)
-    frozen = serving.freeze_gc()
-    print(serving.startup_line("Bare relay", settings, open_files, frozen), flush=True)
-    eventlet.wsgi.server(
-        listener, app, max_size=settings.max_connections, log_output=False, debug=False
-    )
+    serving.serve(app, "Bare relay", ASYNC_MODE)
 
 
 if __name__ == "__main__":

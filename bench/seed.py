@@ -28,7 +28,7 @@ class Seeded:
     people: list  # (token, group stream key)
 
 
-def build(database_url, participants, group_size):
+def build(database_url, participants, group_size, in_groups=True):
     """Migrate and seed the database; what the clients need to write."""
 
     class SeedConfig(TestingConfig):
@@ -39,34 +39,37 @@ def build(database_url, participants, group_size):
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         try:
-            return _seed(participants, group_size)
+            return _seed(participants, group_size, in_groups)
         finally:
             db.session.remove()
             db.engine.dispose()
 
 
-def _seed(participants, group_size):
+def _seed(participants, group_size, in_groups):
+    """In groups, each participant's notes go to their group; otherwise to
+    everyone (the `participants` stream)."""
     workshop, facilitator = _workshop()
     board = _apply(
         facilitator,
         "workshop.add_activity",
-        {"method": "open-board", "title": "Ideas", "in_groups": True},
+        {"method": "open-board", "title": "Ideas", "in_groups": in_groups},
     )["activity"]
     _apply(facilitator, "activity.set_phase", {"activity": board, "phase": "writing"})
-    groups = _groups(facilitator, -(-participants // group_size))
+    groups = _groups(facilitator, -(-participants // group_size)) if in_groups else []
     people = []
     for i in range(participants):
-        group = groups[i // group_size]
+        group = groups[i // group_size] if in_groups else None
         person = Participant(
             workshop=workshop,
             display_name=f"Delegate {i + 1}",
             role="provider",
             organisation_type="private_provider",
             rejoin_code=f"{i // 1000:03d}-{i % 1000:03d}",
-            group_id=group.id,
+            group_id=group.id if group else None,
         )
         db.session.add(person)
-        people.append((person, audiences.group(group)))
+        key = audiences.group(group) if group else audiences.PARTICIPANTS
+        people.append((person, key))
     db.session.commit()
     tokens = [(participant_token(person), key) for person, key in people]
     return Seeded(workshop.public_id, board, _first_column(board), tokens)

@@ -2,7 +2,6 @@
 them: CPU time and RSS from /proc, and /healthz response times."""
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -12,15 +11,10 @@ from pathlib import Path
 import requests
 
 from bench.seed import ROOT, SECRET
+from local_services import free_port
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -96,19 +90,58 @@ class Server:
         return lags
 
 
-def app_server(workdir, database_url):
-    """The app as `python wsgi.py` serves it (through bench.serve_app)."""
+class Fleet:
+    """The processes of one server under test, read as one: CPU and RSS
+    summed, loop lag from each; clients are spread over their ports."""
+
+    def __init__(self, servers):
+        self.servers = servers
+        self.ports = [server.port for server in servers]
+        self.url = servers[0].url
+
+    def start(self):
+        for server in self.servers:
+            server.start()
+        return self
+
+    def stop(self):
+        for server in self.servers:
+            if getattr(server, "process", None) is not None:
+                server.stop()
+
+    def cpu_seconds(self):
+        return sum(server.cpu_seconds() for server in self.servers)
+
+    def rss_bytes(self):
+        return sum(server.rss_bytes() for server in self.servers)
+
+    def loop_lag_ms(self, start, stop):
+        return [lag for s in self.servers for lag in s.loop_lag_ms(start, stop)]
+
+
+def app_servers(workdir, database_url, async_mode, processes=1, message_queue=None):
+    """The app as `python wsgi.py` serves it (through bench.serve_app), in
+    `processes` processes on one database, sharing `message_queue` if given."""
     env = {
         "APP_CONFIG": "production",
         "DATABASE_URL": database_url,
         "SECRET_KEY": SECRET,
-        "ASYNC_MODE": "eventlet",
+        "ASYNC_MODE": async_mode,
     }
-    return Server("app", "bench.serve_app", workdir, env)
+    if message_queue:
+        env["SOCKETIO_MESSAGE_QUEUE"] = message_queue
+    return Fleet(
+        [
+            Server(f"app{i + 1}", "bench.serve_app", workdir, env)
+            for i in range(processes)
+        ]
+    )
 
 
-def relay_server(workdir):
-    return Server("relay", "bench.relay", workdir)
+def relay_servers(workdir, async_mode):
+    """The bare relay: always one process."""
+    env = {"ASYNC_MODE": async_mode}
+    return Fleet([Server("relay", "bench.relay", workdir, env)])
 
 
 class HealthProbe(threading.Thread):

@@ -6,7 +6,6 @@ starts; the test process never writes it while the server runs.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,15 +18,10 @@ from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db
 from config import TestingConfig
+from local_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "live-server-test-secret-0123456789abcdef"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from local_services import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "deploy" / "nginx.conf"
 APP_PORTS = (5001, 5002)
@@ -39,12 +41,6 @@ def nginx_binary():
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def substitute(text, pattern, replacement, count=None):

@@ -163,11 +163,12 @@ def test_startup_line_warns_when_open_files_are_below_max_connections():
     assert "max connections 10000, open files 65536 of 65536" in enough
 
 
-def test_serving_needs_nothing_but_the_standard_library():
-    """The bare relay imports serving.py without the app and without a patched
-    event loop: no eventlet, gevent or app imports there."""
+def test_serving_imports_nothing_but_the_standard_library():
+    """Servers import serving.py before they patch: at its top level only the
+    standard library (eventlet and gevent are imported inside the functions
+    that patch and serve, once called)."""
     imported = set()
-    for node in ast.walk(ast.parse((ROOT / "serving.py").read_text())):
+    for node in ast.parse((ROOT / "serving.py").read_text()).body:
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -196,11 +197,14 @@ def _seed():
     return workshop.public_id, participant_token(person)
 
 
-@pytest.fixture(scope="module")
-def server():
-    """`python wsgi.py` started with a lowered soft open-files limit (which
-    it inherits), a backlog of 1536 and a cap of 12,000 connections."""
-    live = LiveServer(env={"BACKLOG": "1536", "MAX_CONNECTIONS": "12000"})
+@pytest.fixture(scope="module", params=serving.ASYNC_MODES)
+def server(request):
+    """`python wsgi.py` under each async mode, started with a lowered soft
+    open-files limit (which it inherits), a backlog of 1536 and a cap of
+    12,000 connections."""
+    live = LiveServer(
+        async_mode=request.param, env={"BACKLOG": "1536", "MAX_CONNECTIONS": "12000"}
+    )
     before = resource.getrlimit(resource.RLIMIT_NOFILE)
     try:
         live.seeded = live.seed(_seed)

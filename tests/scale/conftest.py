@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests.scale.infra import Postgres, Redis, Unavailable
+from local_services import Postgres, Redis, Unavailable
 
 
 def _missing(reason):

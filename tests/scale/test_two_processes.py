@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from local_services import free_port
 from tests.faults.outbox import StreamClient
 from tests.faults.server import FAST_CLIENTS, seed_board
-from tests.live_server import LiveServer, free_port
+from tests.live_server import LiveServer
 from tests.scale.pg_app import seed
 
 pytestmark = pytest.mark.server

@@ -1,4 +1,5 @@
-"""A private PostgreSQL cluster and a private Redis server for the scale tests.
+"""Private servers on loopback for the tests and the benchmark: a free port,
+a PostgreSQL cluster and a Redis server.
 
 Each runs on a free port on 127.0.0.1, with its files in a temporary
 directory, and is torn down after. PostgreSQL refuses to run as root: as
@@ -43,9 +44,14 @@ def _wait(ready, what, timeout=20):
 
 
 class Postgres:
-    """`initdb` into a temporary directory, then `pg_ctl start` on a free port."""
+    """`initdb` into a temporary directory, then `pg_ctl start` on a free port.
 
-    def __init__(self):
+    `durable=False` (the tests) turns off fsync and synchronous commits for
+    speed; the benchmark keeps PostgreSQL's defaults, as a production server.
+    """
+
+    def __init__(self, durable=False):
+        self.durable = durable
         self.bin = self._find_bin()
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="cg-pg-"))
@@ -74,10 +80,9 @@ class Postgres:
         if self.as_root:
             shutil.chown(self.dir, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust")
-        options = (
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+        if not self.durable:
+            options += "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log = self.dir / "server.log"
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(log), "-o", options, "-w", "start"

@@ -75,5 +75,5 @@ translations-update: $(VENV)/.installed
 # The benchmark: the app against a bare Flask-SocketIO relay, in the same run
 # (docs/performance.md). `make bench ARGS=--quick` takes minutes; the table
 # is printed and written under bench/results/.
-bench: install
+bench: install-dev
 	$(BIN)/python -m bench $(ARGS)

@@ -34,6 +34,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def stop_process(process, timeout=10):
+    """Terminate a child process if it still runs; kill it if it lingers."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _wait(ready, what, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -93,14 +105,18 @@ class Postgres:
     def url(self, database="postgres"):
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self):
-        """A new, empty database; its SQLAlchemy URL."""
+    def create_database(self, icu_locale=None):
+        """A new, empty database (sorting text by `icu_locale`, if given, as
+        a production database made in a locale would); its SQLAlchemy URL."""
         import psycopg
 
         name = f"cg_{uuid.uuid4().hex[:12]}"
+        sql = f'CREATE DATABASE "{name}"'
+        if icu_locale:
+            sql += f" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'"
         dsn = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
         with psycopg.connect(dsn, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(sql)
         return self.url(name)
 
     def stop(self):
@@ -156,10 +172,4 @@ class Redis:
             return False
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)

@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 import uuid
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -32,6 +33,9 @@ ACTIONS = {}
 # turns on this lock (created after monkey patching, as this module is
 # imported by the app, never before wsgi.py patches).
 _sqlite_writer = threading.Lock()
+# Elsewhere each workshop's writers take turns in the process (see `writing`).
+_workshop_writers = weakref.WeakValueDictionary()
+_writers_guard = threading.Lock()
 
 
 class Refused(Exception):
@@ -333,9 +337,14 @@ def _broadcast(workshop_id, messages):
 @contextmanager
 def writing(workshop_id):
     """One write transaction, one writer of a workshop at a time: on SQLite
-    one writer at all (BEGIN IMMEDIATE), elsewhere the workshop's row lock."""
+    one writer at all (BEGIN IMMEDIATE), elsewhere the workshop's row lock.
+
+    Writers queue in the process before they touch the database: waiting on
+    the row lock would hold a pooled connection, and a burst of writes to one
+    workshop would empty the pool for everyone (each waiter holding one).
+    """
     sqlite = db.engine.dialect.name == "sqlite"
-    lock = _sqlite_writer if sqlite else _no_lock()
+    lock = _sqlite_writer if sqlite else _workshop_writer(workshop_id)
     with lock:
         db.session.rollback()  # start clean: no read transaction carried in
         if sqlite:
@@ -347,6 +356,15 @@ def writing(workshop_id):
         except BaseException:
             db.session.rollback()
             raise
+
+
+def _workshop_writer(workshop_id):
+    """This process's lock for writers of one workshop (kept while in use)."""
+    with _writers_guard:
+        lock = _workshop_writers.get(workshop_id)
+        if lock is None:
+            lock = _workshop_writers[workshop_id] = threading.Lock()
+        return lock
 
 
 @contextmanager

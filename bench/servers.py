@@ -11,7 +11,7 @@ from pathlib import Path
 import requests
 
 from bench.seed import ROOT, SECRET
-from local_services import free_port
+from local_services import free_port, stop_process
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -55,13 +55,7 @@ class Server:
         raise RuntimeError(f"{self.name} did not start:\n{self.output()}")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
     def output(self):

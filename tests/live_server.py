@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db
 from config import TestingConfig
-from local_services import free_port
+from local_services import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "live-server-test-secret-0123456789abcdef"
@@ -100,12 +100,7 @@ class LiveServer:
         return self.log.read()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process)
         if self.process:
             self.log.close()
         self.dir.cleanup()

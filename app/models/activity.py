@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 from app.models.ids import public_id
-from app.models.types import UtcDateTime, utcnow
+from app.models.types import ORDER_KEY, UtcDateTime, utcnow
 
 
 class Activity(db.Model):
@@ -22,7 +22,7 @@ class Activity(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(40))
     title: Mapped[str] = mapped_column(sa.String(200))
     # Fractional order key within the agenda.
-    position: Mapped[str] = mapped_column(sa.String(64))
+    position: Mapped[str] = mapped_column(ORDER_KEY)
     phase: Mapped[str] = mapped_column(sa.String(40))
     # The kind's validated settings and a frozen copy of the method content
     # (columns, items with stable keys), so library edits never rewrite it.

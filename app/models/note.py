@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.ids import public_id
-from app.models.types import UtcDateTime, utcnow
+from app.models.types import ORDER_KEY, UtcDateTime, utcnow
 
 
 class Note(db.Model):
@@ -26,7 +26,7 @@ class Note(db.Model):
     column: Mapped[str] = mapped_column(sa.String(40))
     # A scenario's notes belong to one of its topics (the method's stable key).
     topic: Mapped[str | None] = mapped_column(sa.String(64))
-    order_key: Mapped[str] = mapped_column(sa.String(64))
+    order_key: Mapped[str] = mapped_column(ORDER_KEY)
     text: Mapped[str] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)
     author_participant_id: Mapped[int | None] = mapped_column(

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.ids import public_id
-from app.models.types import UtcDateTime, utcnow
+from app.models.types import ORDER_KEY, UtcDateTime, utcnow
 
 
 class PathwayCard(db.Model):
@@ -35,7 +35,7 @@ class PathwayCard(db.Model):
     wall_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("pathway_card.id", ondelete="CASCADE")
     )
-    order_key: Mapped[str] = mapped_column(sa.String(64))
+    order_key: Mapped[str] = mapped_column(ORDER_KEY)
     text: Mapped[str] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)
     author_participant_id: Mapped[int | None] = mapped_column(

@@ -30,6 +30,13 @@ class UtcDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
+# A fractional-indexing key (note, pathway card, agenda position): sorted by
+# code point, as the keys are generated and as every client compares them.
+# PostgreSQL would otherwise sort by the database's locale, where "aZ" comes
+# after "ab"; SQLite's default collation already compares bytes.
+ORDER_KEY = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
+
+
 def utcnow():
     """The current time, aware, in UTC."""
     return datetime.now(UTC)

@@ -21,10 +21,11 @@ def pg_config(database_url):
 
 
 @contextmanager
-def pg_app(database_url, migrate=False):
-    """The app on `database_url`, its context pushed; built by the migrations
-    first if `migrate`. The engine's connections are closed after."""
-    app = create_app(pg_config(database_url))
+def pg_app(database_url, migrate=False, config=None):
+    """The app on `database_url` (or with `config`), its context pushed; built
+    by the migrations first if `migrate`. The engine's connections are closed
+    after."""
+    app = create_app(config or pg_config(database_url))
     with app.app_context():
         if migrate:
             upgrade(directory=str(ROOT / "migrations"))

@@ -223,9 +223,11 @@ def _activity(workshop, public_id, kind):
 
 def _replayed(workshop, op_id, digest):
     """The original acknowledgement of an operation already applied, if any."""
-    event = db.session.scalar(
-        sa.select(Event).filter_by(workshop_id=workshop.id, op_id=op_id)
-    )
+    event = db.session.execute(
+        sa.select(Event.payload_digest, Event.result).filter_by(
+            workshop_id=workshop.id, op_id=op_id
+        )
+    ).first()
     if event is None:
         return None
     if event.payload_digest != digest:

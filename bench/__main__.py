@@ -21,14 +21,18 @@ def main():
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     rows = []
     chosen = runs.plan(args.runs.split(","), args.quick)
-    with runs.Bench(log, args.db_dir) as bench:
+    out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    samples = _samples_dir(out) if args.profile else None
+    with runs.Bench(log, args.db_dir, samples) as bench:
         for run in chosen:
             log(f"{run.name}: {run.what}")
             rows.extend(bench.measure(run))
     text = _header(chosen, args.quick) + report.table(rows) + "\n"
+    if bench.profiles:
+        text += "\n## Where the app's time went (py-spy)\n\n"
+        text += "\n".join(bench.profiles)
     print(text)
-    out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     log(f"written to {out}")
 
@@ -46,7 +50,19 @@ def _arguments(known):
         "--db-dir", help="where the SQLite file goes (e.g. /dev/shm: no fsync cost)"
     )
     parser.add_argument("--out", help="the table's file (default: bench/results/)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the app with py-spy in each window; a summary follows the table",
+    )
     return parser.parse_args()
+
+
+def _samples_dir(out):
+    """py-spy's raw samples go in a folder named after the table's file."""
+    folder = out.with_suffix("")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _header(chosen, quick):

@@ -10,7 +10,7 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
-from bench import load, report, seed, servers
+from bench import load, profile, report, seed, servers
 
 SETTLE_SECONDS = 2
 GO_DELAY = 1.0
@@ -133,8 +133,11 @@ class Bench:
     cluster and one Redis server (started when a run first needs them), and
     the relay's measurement per load."""
 
-    def __init__(self, log, db_dir=None):
+    def __init__(self, log, db_dir=None, profile_dir=None):
         self.log, self.db_dir = log, db_dir
+        # Where py-spy's samples of each app run go (None: not profiled).
+        self.profile_dir = profile_dir
+        self.profiles = []  # Markdown summaries, one per profiled process
         self.stack = ExitStack()
         self.services = {}
         self.relay_rows = {}
@@ -159,7 +162,8 @@ class Bench:
                 work, database_url, run.async_mode, run.processes, queue
             )
             self.log(f"{run.name}: app")
-            measured = _drive(run, app, seeded, seeded.people, self.log)
+            profile = self._profiler(run)
+            measured = _drive(run, app, seeded, seeded.people, self.log, profile)
             rows = [report.row(run, "app", *measured)]
             rows.append(self._relay(run, work, seeded))
         return rows
@@ -174,6 +178,27 @@ class Bench:
         else:
             self.log(f"{run.name}: relay measured already, under the same load")
         return {**self.relay_rows[run.load], "run": run.name}
+
+    def _profiler(self, run):
+        """What samples the app's processes during the window, if asked."""
+        if self.profile_dir is None:
+            return None
+
+        def sample(fleet, seconds):
+            samplers = []
+            for server in fleet.servers:
+                out = self.profile_dir / f"{run.name}-{server.name}.txt"
+                samplers.append((server, out, profile.record(server.pid, seconds, out)))
+            return lambda: self._summarise(run, samplers)
+
+        return sample
+
+    def _summarise(self, run, samplers):
+        for server, out, sampler in samplers:
+            sampler.wait(timeout=60)
+            raw = out.read_text() if out.exists() else ""
+            title = f"{run.name}: {server.name} (py-spy samples in {out.name})"
+            self.profiles.append(profile.markdown(title, raw))
 
     def _database(self, run, work):
         if run.database == "sqlite":
@@ -194,14 +219,14 @@ class Bench:
         return self.services[name]
 
 
-def _drive(run, fleet, seeded, people, log):
+def _drive(run, fleet, seeded, people, log, sample=None):
     try:
-        return _load(run, fleet.start(), seeded, people, log)
+        return _load(run, fleet.start(), seeded, people, log, sample)
     finally:
         fleet.stop()
 
 
-def _load(run, fleet, seeded, people, log):
+def _load(run, fleet, seeded, people, log, sample):
     context = multiprocessing.get_context("spawn")
     rss_before = fleet.rss_bytes()
     pipes, processes = [], []
@@ -233,8 +258,11 @@ def _load(run, fleet, seeded, people, log):
     health.start()
     time.sleep(max(0.0, start - time.monotonic()))
     cpu_start = fleet.cpu_seconds()
+    sampled = sample(fleet, run.duration) if sample else None
     time.sleep(max(0.0, stop - time.monotonic()))
     cpu_seconds = fleet.cpu_seconds() - cpu_start
+    if sampled:
+        sampled()
     health_ms = health.stop()
     log("  writing done; draining")
     results = [pipe.recv()[1] for pipe in pipes]

@@ -61,6 +61,10 @@ class Server:
     def output(self):
         return self.log_path.read_text()
 
+    @property
+    def pid(self):
+        return self.process.pid
+
     def cpu_seconds(self):
         """User plus system CPU time the server has used so far."""
         fields = Path(f"/proc/{self.process.pid}/stat").read_text()

@@ -11,6 +11,12 @@ from app.models.types import ORDER_KEY, UtcDateTime, utcnow
 
 
 class Note(db.Model):
+    # A column's notes in order, and its last key (a note added at the end)
+    # found from the index rather than by reading the whole board.
+    __table_args__ = (
+        sa.Index("ix_note_order", "activity_id", "topic", "column", "order_key"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(
         sa.String(24), unique=True, default=public_id

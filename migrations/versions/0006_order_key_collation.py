@@ -1,4 +1,5 @@
-"""order keys sort by code point on PostgreSQL (collation "C")
+"""order keys sort by code point on PostgreSQL (collation "C"); a column's
+notes indexed in order
 
 Revision ID: 0006
 Revises: 0005
@@ -23,9 +24,13 @@ ORDER_KEYS = (("note", "order_key"), ("pathway_card", "order_key"), ("activity",
 
 def upgrade():
     _collate(old=None, new="C")
+    op.create_index(
+        "ix_note_order", "note", ["activity_id", "topic", "column", "order_key"]
+    )
 
 
 def downgrade():
+    op.drop_index("ix_note_order", table_name="note")
     _collate(old="C", new=None)
 
 

@@ -477,3 +477,27 @@ def test_hidden_time_is_recorded(cast, board):
     act(cast.fac, "board.hide_note", {"activity": board, "note": note})
 
     assert note_row(note).hidden_at >= before
+
+
+def test_a_new_note_finds_its_column_end_from_the_index(cast, board):
+    """Adding a note reads the column's last order key from `ix_note_order`
+    (SQLite's plan), not by scanning the board's notes."""
+    seen = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if "max(note.order_key)" in statement:
+            seen.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        add_note(cast.ann_actor, board, "An idea")
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", remember)
+    ((statement, parameters),) = seen
+    plan = (
+        db.session.connection()
+        .exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        .all()
+    )
+
+    assert any("USING COVERING INDEX ix_note_order" in row[-1] for row in plan), plan

@@ -12,30 +12,20 @@ and the workshop's own actions (app/workshop_actions.py).
 
 import hashlib
 import json
-import threading
 import uuid
-import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app import actors, payloads
+from app import actors, payloads, transactions
 from app.extensions import db, socketio
 from app.models import Activity, Event, Group, Stream, StreamEntry, Workshop
 from app.permissions import rule_for
 from app.realtime import rooms
 
 ACTIONS = {}
-# SQLite has one writer at a time, and a transaction that yields to another
-# green thread before committing would block the whole process: writers take
-# turns on this lock (created after monkey patching, as this module is
-# imported by the app, never before wsgi.py patches).
-_sqlite_writer = threading.Lock()
-# Elsewhere each workshop's writers take turns in the process (see `writing`).
-_workshop_writers = weakref.WeakValueDictionary()
-_writers_guard = threading.Lock()
 
 
 class Refused(Exception):
@@ -132,7 +122,7 @@ def apply(actor, name, payload, op_id):
     if spec is None or rule is None:
         raise Refused("unknown_action", _("That action does not exist."))
     op_id = _checked_op_id(op_id)
-    with writing(actor.workshop_id):
+    with _writing(actor.workshop_id):
         loaded = _authenticated(actor, rule)
         data = _validated(spec, payload)
         # Only once validated: a payload with non-string keys cannot be digested.
@@ -156,6 +146,15 @@ def apply(actor, name, payload, op_id):
     for task in outcome.after_commit:
         task()
     return ack
+
+
+@contextmanager
+def _writing(workshop_id):
+    try:
+        with transactions.writing(workshop_id):
+            yield
+    except transactions.Busy:
+        raise Refused("busy", _("The server is busy. Trying again…")) from None
 
 
 def _checked_op_id(op_id):
@@ -252,7 +251,7 @@ def _number_streams(workshop, audiences):
 
     One UPDATE … RETURNING numbers the streams that exist; a stream's first
     event creates it at 1. No other writer of this workshop can interleave
-    (see `writing`), so a key missing here is not being inserted elsewhere.
+    (see `transactions.writing`), so a key missing here is not being inserted elsewhere.
     """
     keys = sorted(audiences)
     rows = db.session.execute(
@@ -334,89 +333,3 @@ def _broadcast(workshop_id, messages):
     """Send each stream its event, only once committed, in number order."""
     for key, message in messages.items():
         socketio.emit("event", message, to=rooms.audience(workshop_id, key))
-
-
-@contextmanager
-def writing(workshop_id):
-    """One write transaction, one writer of a workshop at a time: on SQLite
-    one writer at all (BEGIN IMMEDIATE), elsewhere the workshop's row lock.
-
-    Writers queue in the process before they touch the database: waiting on
-    the row lock would hold a pooled connection, and a burst of writes to one
-    workshop would empty the pool for everyone (each waiter holding one).
-    """
-    sqlite = db.engine.dialect.name == "sqlite"
-    lock = _sqlite_writer if sqlite else _workshop_writer(workshop_id)
-    with lock:
-        db.session.rollback()  # start clean: no read transaction carried in
-        if sqlite:
-            _begin_immediate()
-        else:
-            _lock_workshop(workshop_id)
-        try:
-            yield
-        except BaseException:
-            db.session.rollback()
-            raise
-
-
-def _workshop_writer(workshop_id):
-    """This process's lock for writers of one workshop (kept while in use)."""
-    with _writers_guard:
-        lock = _workshop_writers.get(workshop_id)
-        if lock is None:
-            lock = _workshop_writers[workshop_id] = threading.Lock()
-        return lock
-
-
-@contextmanager
-def reading():
-    """One consistent read: on SQLite between writers, in one transaction."""
-    sqlite = db.engine.dialect.name == "sqlite"
-    with _sqlite_writer if sqlite else _no_lock():
-        db.session.rollback()
-        if sqlite:
-            db.session.connection().exec_driver_sql("BEGIN")
-        else:
-            db.session.connection(
-                execution_options={"isolation_level": "REPEATABLE READ"}
-            )
-        try:
-            yield
-        finally:
-            db.session.rollback()
-
-
-def _lock_workshop(workshop_id):
-    """Take the workshop's row lock before reading anything (PostgreSQL).
-
-    The `seq` UPDATE would take the same lock, but only after the actor, the
-    permission, the phase and the op_id were checked: a writer waiting there
-    would go on with what it read before another process committed (a phase
-    just closed, a participant just removed, the same op_id just applied).
-    Locked first, under READ COMMITTED every later statement reads the state
-    as the previous writer of this workshop committed it: the same guarantee
-    SQLite's BEGIN IMMEDIATE gives. The workshop row is always the first lock
-    a writer takes, so writers never deadlock. FOR NO KEY UPDATE is the lock
-    the UPDATE takes anyway; it lets rows referring to the workshop (a joining
-    participant) be inserted meanwhile.
-    """
-    db.session.execute(
-        sa.select(Workshop.id)
-        .where(Workshop.id == workshop_id)
-        .with_for_update(key_share=True)
-    )
-
-
-def _begin_immediate():
-    """Take SQLite's write lock now, so no other writer interleaves."""
-    try:
-        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-    except sa.exc.OperationalError as error:
-        db.session.rollback()
-        raise Refused("busy", _("The server is busy. Trying again…")) from error
-
-
-@contextmanager
-def _no_lock():
-    yield

@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 
 from app import actors, audiences
 from app.agenda import activity_view, current_activity, group_current, snapshot_of
-from app.changes import ACTIONS, Refused, event_message, reading
+from app.changes import ACTIONS, Refused, event_message
 from app.extensions import db
 from app.models import Activity, Event, Group, Stream, StreamEntry
+from app.transactions import reading
 from app.workshop_actions import workshop_view
 
 # Past this many missed events a snapshot is smaller and simpler.

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from bench.wire import Closed, Socket
 
 CONNECTS_AT_ONCE = 25
+RETRY_LATER = {"busy", "rate_limited"}  # "not now" answers, sent again
+RETRY_PAUSE = (1.0, 30.0)  # seconds: first and longest span, as outbox.js
 DRAIN_SECONDS = 60
 SETTLE_SECONDS = 3
 
@@ -51,6 +53,9 @@ class Results:
     out_of_order: int = 0
     connect_failures: list = field(default_factory=list)
     dropped: int = 0
+    retried: int = 0  # "not now" answers (busy, rate limited), sent again
+    books_closed: bool = False  # acknowledgements after the drain do not count
+    last_receipt: float = 0.0  # time.monotonic() of the last event received
 
 
 class Participant:
@@ -60,6 +65,8 @@ class Participant:
         self.spec, self.token, self.group, self.results = spec, token, group, results
         self.last_n = {}
         self.pending = {}
+        self.resending = 0  # writes waiting to be sent again
+        self.tries = {}  # op_id -> times turned away
         self.ok = False
         self.stop = float("inf")
         self.socket = Socket(self._on_event, self._on_ack)
@@ -82,7 +89,6 @@ class Participant:
             due += self.spec.interval
 
     def _write(self):
-        op_id = str(uuid.uuid4())
         sent = time.monotonic()
         payload = {
             "activity": self.spec.board,
@@ -90,25 +96,49 @@ class Participant:
             "text": f"{sent:.6f} a note from the benchmark",
             "private": False,
         }
-        message = {"action": "board.add_note", "payload": payload, "op_id": op_id}
-        ack_id = self.socket.emit("act", message, ack=True)
-        self.pending[ack_id] = (sent, op_id)
+        message = {"action": "board.add_note", "payload": payload}
+        self._send(sent, str(uuid.uuid4()), message)
+
+    def _send(self, sent, op_id, message):
+        if self.socket.closed:
+            return
+        ack_id = self.socket.emit("act", {**message, "op_id": op_id}, ack=True)
+        self.pending[ack_id] = (sent, op_id, message)
+
+    def _resend(self, sent, op_id, message):
+        self.resending -= 1
+        if not self.results.books_closed:
+            self._send(sent, op_id, message)
 
     def _on_ack(self, ack_id, answer):
-        sent, op_id = self.pending.pop(ack_id)
+        sent, op_id, message = self.pending.pop(ack_id)
+        if self.results.books_closed:
+            return
         now = time.monotonic()
+        error = answer.get("error") if isinstance(answer, dict) else answer
+        if error in RETRY_LATER:
+            # As the browser's outbox does: the same change again, after a
+            # pause of its own; its latency still counts from the first send.
+            self.results.retried += 1
+            self.resending += 1
+            tries = self.tries[op_id] = self.tries.get(op_id, 0) + 1
+            first, longest = RETRY_PAUSE
+            pause = min(longest, first * 2 ** (tries - 1)) * random.uniform(0.5, 1.5)
+            asyncio.get_running_loop().call_later(
+                pause, self._resend, sent, op_id, message
+            )
+            return
         if isinstance(answer, dict) and answer.get("ok"):
             self.results.ack_ms.append((now - sent) * 1000)
             self.results.acked_in_window += now <= self.stop
             self.results.acked.append((op_id, self.group))
         else:
-            error = answer.get("error") if isinstance(answer, dict) else answer
             self.results.refused[str(error)] += 1
 
     def _on_event(self, name, data):
         if name != "event":
             return
-        received = time.monotonic()
+        received = self.results.last_receipt = time.monotonic()
         stream, n = data["stream"], data["n"]
         # A group stream starts at 1 (the benchmark's groups are new); other
         # streams are checked from the first number this connection sees.
@@ -148,14 +178,32 @@ async def _run(spec, pipe):
     start, stop = await loop.run_in_executor(None, pipe.recv)
     await asyncio.gather(*(p.write_until(start, stop) for p in connected))
     deadline = time.monotonic() + DRAIN_SECONDS
-    while any(p.pending for p in connected) and time.monotonic() < deadline:
+    while any(p.pending or p.resending for p in connected) and (
+        time.monotonic() < deadline
+    ):
         await asyncio.sleep(0.2)
-    await asyncio.sleep(SETTLE_SECONDS)
-    results.unacked = sum(len(p.pending) for p in connected)
+    # The books close here: an answer arriving later is not counted as an
+    # acknowledgement, so "lost" never counts a write whose deliveries were
+    # still on their way. Then every client process, together, waits until
+    # deliveries stop before closing its sockets.
+    results.unacked = sum(len(p.pending) + p.resending for p in connected)
+    results.books_closed = True
+    pipe.send(("drained", None))
+    await loop.run_in_executor(None, pipe.recv)
+    await _quiet(results)
     results.dropped = sum(p.socket.closed for p in connected)
     for person in connected:
         person.socket.close()
     return results
+
+
+async def _quiet(results):
+    """Wait until nothing has arrived for SETTLE_SECONDS (DRAIN_SECONDS at most)."""
+    deadline = time.monotonic() + DRAIN_SECONDS
+    while time.monotonic() < deadline:
+        if time.monotonic() - results.last_receipt >= SETTLE_SECONDS:
+            return
+        await asyncio.sleep(0.2)
 
 
 def main(spec, pipe):

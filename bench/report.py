@@ -87,6 +87,9 @@ def _problems(results, readings):
         codes.update(r.refused)
     if codes:
         notes.append(f"refused: {dict(codes)}")
+    retried = sum(r.retried for r in results)
+    if retried:
+        notes.append(f"{retried} writes answered busy or rate limited, sent again")
     if readings["health_failures"]:
         notes.append(f"{readings['health_failures']} /healthz requests failed")
     return notes

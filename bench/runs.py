@@ -265,6 +265,10 @@ def _load(run, fleet, seeded, people, log, sample):
         sampled()
     health_ms = health.stop()
     log("  writing done; draining")
+    for pipe in pipes:  # every client has its answers, or has given up
+        pipe.recv()
+    for pipe in pipes:  # then all wait for the last deliveries together
+        pipe.send("settle")
     results = [pipe.recv()[1] for pipe in pipes]
     for process in processes:
         process.join(timeout=30)

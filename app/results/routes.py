@@ -6,13 +6,13 @@ import sqlalchemy as sa
 from flask import abort, jsonify, request
 from flask_login import current_user
 
-from app.changes import reading
 from app.extensions import db
 from app.join import participants
 from app.kinds import kind_of
 from app.models import Activity, Workshop
 from app.results import bp
 from app.tokens import BadToken, read_projector_token
+from app.transactions import reading
 
 
 @bp.route("/results/<workshop_id>/<activity_id>/charts.json")

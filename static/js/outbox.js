@@ -5,6 +5,22 @@
 // relied on: nothing is emitted while the socket is down.
 import { newOpId } from "./live.js";
 
+// Answers that mean "not now" (too many changes from you, or a server too
+// busy to queue more), never "no".
+const RETRY_LATER = new Set(["rate_limited", "busy"]);
+
+/**
+ * How long to wait before sending `entry` again: about 1 s, then twice as
+ * long each time it is turned away (up to 30 s), each client at a random
+ * point of that span, so a crowd turned away together does not come back
+ * together and a busy server gets room to catch up.
+ */
+function retryPause(entry) {
+  entry.retries = (entry.retries || 0) + 1;
+  const span = Math.min(30000, 1000 * 2 ** (entry.retries - 1));
+  return span * (0.5 + Math.random());
+}
+
 export class Outbox {
   /**
    * `onChange()` runs whenever the set of pending changes changes;
@@ -57,10 +73,10 @@ export class Outbox {
       this.finish(entry.opId);
       return;
     }
-    if (ack && ack.error === "rate_limited") {
-      // Not a refusal of the change itself: send it again shortly.
+    if (ack && RETRY_LATER.has(ack.error)) {
+      // Not a refusal of the change itself: send it again after a pause.
       entry.sentOn = null;
-      setTimeout(() => this.emit(entry), 1500);
+      setTimeout(() => this.emit(entry), retryPause(entry));
       return;
     }
     this.finish(entry.opId);

@@ -42,9 +42,9 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
-# The scale tests (tests/scale) start their own PostgreSQL cluster (as the
-# postgres user) and Redis server, and tests/test_deploy.py runs nginx with
-# deploy/nginx.conf; install them when missing (as root).
+# The scale tests (tests/scale) and the benchmark start their own PostgreSQL
+# cluster (as the postgres user) and Redis server, and tests/test_deploy.py
+# runs nginx with deploy/nginx.conf; install them when missing (as root).
 services:
 	@{ command -v redis-server && { command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl; } \
 	  && { command -v nginx || ls /usr/sbin/nginx; }; } >/dev/null 2>&1 || { \
@@ -74,6 +74,7 @@ translations-update: $(VENV)/.installed
 
 # The benchmark: the app against a bare Flask-SocketIO relay, in the same run
 # (docs/performance.md). `make bench ARGS=--quick` takes minutes; the table
-# is printed and written under bench/results/.
-bench: install-dev
+# is printed and written under bench/results/. Its PostgreSQL and Redis runs
+# start private servers, as the scale tests do.
+bench: install-dev translations services
 	$(BIN)/python -m bench $(ARGS)

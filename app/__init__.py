@@ -39,7 +39,7 @@ def create_app(config_class=None):
     sockets.init_app(app)
     _register_blueprints(app)
     # Importing these registers their actions on the write path (app.changes).
-    from app import agenda, cli, errors, kinds, workshop_actions  # noqa: F401
+    from app import agenda, cli, errors, hands, kinds, workshop_actions  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)

@@ -47,6 +47,9 @@ PERMISSIONS = {
     "workshop.remove_activity": _rule(FACILITATOR),
     "workshop.start_activity": _rule(FACILITATOR),
     "activity.set_phase": _rule(FACILITATOR),
+    # Hands: anyone present may ask to speak; facilitators lower any hand.
+    "hand.raise": _rule(PARTICIPANT),
+    "hand.lower": _rule(PARTICIPANT, FACILITATOR),
     # The pathway: the whole room maps it together; in review only the
     # facilitator tidies it before it is sent out.
     "pathway.name_service": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),

@@ -13,6 +13,7 @@ from app import actors, audiences
 from app.agenda import activity_view, current_activity, group_current, snapshot_of
 from app.changes import ACTIONS, Refused, event_message
 from app.extensions import db
+from app.hands import hands_state
 from app.models import Activity, Event, Group, Stream, StreamEntry
 from app.transactions import reading
 from app.workshop_actions import workshop_view
@@ -75,6 +76,7 @@ def snapshot(workshop, stream_key, counter):
         "workshop": workshop_view(workshop),
         "current": current_activity(workshop),
         **_group_pace(workshop, stream_key),
+        **hands_state(workshop, stream_key, audiences.private_owner(stream_key)),
         "activities": [
             _activity_state(activity, stream_key) for activity in activities
         ],

@@ -89,6 +89,14 @@ def _pathway_step(world):
 
 
 # One valid payload per action, built on the world (notes by `author`).
+def _hand_owner(world):
+    """A participant names their own hand; anyone else names Cy's."""
+    for person in (world.ann, world.bob):
+        if world.subject.participant_id == person.id:
+            return person.public_id
+    return world.cy.public_id
+
+
 PAYLOADS = {
     "workshop.edit": lambda world: {
         "title": "Renamed",
@@ -105,6 +113,8 @@ PAYLOADS = {
         "activity": world.board,
         "phase": "discussion",
     },
+    "hand.raise": lambda world: {},
+    "hand.lower": lambda world: {"participant": _hand_owner(world)},
     "board.add_note": lambda world: {
         "activity": world.board,
         "column": "ideas",

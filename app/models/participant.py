@@ -39,6 +39,9 @@ class Participant(db.Model):
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When they raised their hand to speak (None: not raised); facilitators
+    # see raised hands in this order.
+    hand_raised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )

@@ -55,6 +55,7 @@ class Boards {
       onRefused: (entry, ack) => this.refused(entry, ack),
     });
     this.streams = new Streams(socket, (event) => this.changed(event));
+    this.listeners = []; // (state) => void, after each render: other panels
   }
 
   changed(event) {
@@ -144,6 +145,7 @@ class Boards {
     const empty = this.root.querySelector(".boards-empty");
     if (empty) empty.hidden = sections.length > 0;
     restoreFocus(this.root, focused);
+    for (const listener of this.listeners) listener(state);
   }
 
   renderActivity(activity, current) {

@@ -1,5 +1,6 @@
 // The facilitator's console: who is here, updated live from `presence` events.
 import { mountBoards } from "./board.js";
+import { mountHands } from "./hands.js";
 import { connect, newOpId } from "./live.js";
 
 const list = document.getElementById("presence");
@@ -19,7 +20,9 @@ for (const [event, key] of [["signed_out", "textSignedOut"], ["workshop_deleted"
 }
 
 // The workshop's activities, live, with the facilitator's controls.
-mountBoards(document.getElementById("boards-area"), socket, "facilitator");
+const boards = mountBoards(document.getElementById("boards-area"), socket, "facilitator");
+// Raised hands, in the order raised.
+mountHands(document.getElementById("hands"), boards, "facilitator");
 
 socket.on("presence", (message) => {
   if (message.participants) {

@@ -1,5 +1,6 @@
 // The participant's page: stay connected so the facilitator sees us here.
 import { mountBoards } from "./board.js";
+import { mountHands } from "./hands.js";
 import { connect } from "./live.js";
 
 const status = document.getElementById("connection-status");
@@ -32,5 +33,6 @@ socket.on("event", (event) => {
   if (you && data.participant === you && "group" in data) showGroup(data.group);
 });
 
-// The workshop's activities, live.
-mountBoards(document.getElementById("boards-area"), socket, "participant");
+// The workshop's activities, live, and a hand to raise.
+const boards = mountBoards(document.getElementById("boards-area"), socket, "participant");
+mountHands(document.getElementById("hands"), boards, "participant");

@@ -43,6 +43,8 @@ export class Streams {
         states: new Map(), // activity id -> {state, at}: other kinds' state
         current: null, // {id, at}: the activity everyone follows
         groupCurrent: null, // {id, at}: a group stream's own-pace activity
+        hands: null, // {list, at}: raised hands (the facilitators' stream)
+        myHand: null, // {up, at}: whether my hand is up (my private stream)
       });
     }
     return this.streams.get(key);
@@ -137,6 +139,7 @@ export class Streams {
     }
     stream.current = { id: snapshot.current || null, at };
     if ("group_current" in snapshot) stream.groupCurrent = { id: snapshot.group_current, at };
+    this.applyHands(stream, snapshot, at);
     stream.n = snapshot.n;
   }
 
@@ -206,6 +209,13 @@ export class Streams {
       const activity = data.note ? data.note.activity : data.activity;
       stream.myVotes.set(data.my_vote.note, { voted: data.my_vote.voted, activity, at });
     }
+    this.applyHands(stream, data, at);
+  }
+
+  /** Raised hands come whole each time, so a snapshot and an event agree. */
+  applyHands(stream, data, at) {
+    if (Array.isArray(data.hands)) stream.hands = { list: data.hands, at };
+    if ("my_hand" in data) stream.myHand = { up: Boolean(data.my_hand), at };
   }
 
   /** Gone from one stream means gone from every view we hold. */
@@ -243,7 +253,11 @@ export class Streams {
     const methods = new Map();
     let current = null;
     let groupCurrent = null;
+    let hands = null;
+    let myHand = null;
     for (const stream of this.streams.values()) {
+      if (stream.hands && (!hands || hands.at < stream.hands.at)) hands = stream.hands;
+      if (stream.myHand && (!myHand || myHand.at < stream.myHand.at)) myHand = stream.myHand;
       latest(activities, stream.activities);
       latest(notes, stream.notes);
       latest(votes, stream.myVotes);
@@ -276,6 +290,8 @@ export class Streams {
       myVotes,
       you: this.you,
       current: ownPace || (current && current.id),
+      hands: hands ? hands.list : [],
+      myHand: Boolean(myHand && myHand.up),
     };
   }
 

@@ -345,11 +345,11 @@ def start_drag(page, source, target, y=None):
     its top; its middle if None): an HTML5 drag under way. Playwright's
     Chromium starts the drag on the first move (the one-step move of
     `drag_to` did not always start one) and sends dragover from the next."""
+    source.hover()  # may scroll the page: measure the target after it
+    page.mouse.down()
     box = target.bounding_box()
     x = box["x"] + box["width"] / 2
     y = box["y"] + (box["height"] / 2 if y is None else y)
-    source.hover()
-    page.mouse.down()
     page.mouse.move(x, y, steps=5)
     page.mouse.move(x, y + 1)
 

@@ -46,6 +46,23 @@ def stop_process(process, timeout=10):
         process.wait()
 
 
+def wait_until_healthy(url, process, output, timeout=20):
+    """Poll `url`/healthz until it answers; RuntimeError (with the server's
+    `output()`) if `process` exits first or the time runs out."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited:\n{output()}")
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise RuntimeError(f"server did not start:\n{output()}")
+
+
 def _wait(ready, what, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

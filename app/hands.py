@@ -8,15 +8,14 @@ stream says whether their hand is up, for each of their devices.
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from wtforms import Form, StringField
-from wtforms.validators import Length, Optional
+from wtforms import Form
 
 from app import audiences
 from app.changes import Outcome, Refused, action
 from app.extensions import db
-from app.forms import strip
 from app.models import Participant
 from app.models.types import utcnow
+from app.workshop_actions import id_field, participant_in
 
 
 class NoFields(Form):
@@ -26,7 +25,7 @@ class NoFields(Form):
 class LowerForm(Form):
     """Whose hand: a facilitator names them; a participant lowers their own."""
 
-    participant = StringField(filters=[strip], validators=[Optional(), Length(max=24)])
+    participant = id_field(required=False)
 
 
 def raised_hands(workshop):
@@ -90,9 +89,7 @@ def lower_hand(ctx, data):
     if me is None:
         if not data["participant"]:
             raise Refused("invalid", _("Say whose hand."), fields={"participant": []})
-        participant = ctx.find(
-            Participant, data["participant"], _("That person is not in this workshop.")
-        )
+        participant = participant_in(ctx, data["participant"])
     elif data["participant"] and data["participant"] != me.public_id:
         raise Refused("not_allowed", _("Only a facilitator can lower someone's hand."))
     else:

@@ -14,7 +14,7 @@ wsgi.py has monkey patched: they are green locks under eventlet or gevent.
 
 import threading
 import weakref
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import sqlalchemy as sa
 
@@ -58,7 +58,7 @@ def writing(workshop_id):
 def reading():
     """One consistent read: on SQLite between writers, in one transaction."""
     sqlite = db.engine.dialect.name == "sqlite"
-    with _sqlite_writer if sqlite else _no_lock():
+    with _sqlite_writer if sqlite else nullcontext():
         db.session.rollback()
         if sqlite:
             db.session.connection().exec_driver_sql("BEGIN")
@@ -109,8 +109,3 @@ def _begin_immediate():
     except sa.exc.OperationalError as error:
         db.session.rollback()
         raise Busy() from error
-
-
-@contextmanager
-def _no_lock():
-    yield

@@ -16,13 +16,14 @@ from app.plan.forms import WorkshopDetailsForm
 from app.realtime import connections, presence, rooms
 
 
-def _id(required=True):
+def id_field(required=True):
+    """A payload field naming a row by its public id."""
     first = DataRequired(message=_l("Say which one.")) if required else Optional()
     return StringField(filters=[strip], validators=[first, Length(max=24)])
 
 
 class ParticipantRef(Form):
-    participant = _id()
+    participant = id_field()
 
 
 class GroupForm(Form):
@@ -36,7 +37,7 @@ class GroupForm(Form):
 
 
 class AssignGroupForm(ParticipantRef):
-    group = _id(required=False)  # empty: out of every group
+    group = id_field(required=False)  # empty: out of every group
 
 
 def workshop_view(workshop):
@@ -82,7 +83,7 @@ def project_participant(workshop, refs, stream_key):
 @action("workshop.remove_participant", ParticipantRef, project_participant)
 def remove_participant(ctx, data):
     """Remove a participant: their connections close and stay refused."""
-    participant = _participant(ctx, data["participant"])
+    participant = participant_in(ctx, data["participant"])
     if participant.is_removed:
         raise Refused("not_found", _("That person has already been removed."))
     participant.removed_at = utcnow()
@@ -123,7 +124,7 @@ def create_group(ctx, data):
 @action("workshop.assign_group", AssignGroupForm, project_group)
 def assign_group(ctx, data):
     """Put a participant in a group (or none); their connections move rooms."""
-    participant = _participant(ctx, data["participant"])
+    participant = participant_in(ctx, data["participant"])
     group = ctx.group(data["group"]) if data["group"] else None
     old = participant.group
     participant.group_id = group.id if group else None
@@ -143,5 +144,6 @@ def assign_group(ctx, data):
     )
 
 
-def _participant(ctx, public_id):
+def participant_in(ctx, public_id):
+    """The workshop's participant with this public id, or Refused not_found."""
     return ctx.find(Participant, public_id, _("That person is not in this workshop."))

@@ -44,27 +44,26 @@ class Run:
         )
 
 
-GROUPS_OF_50 = dict(participants=1000, group_size=50, interval=10.0, duration=45)
-GROUPS_OF_5 = dict(participants=250, group_size=5, interval=0.5, duration=30)
+GROUPS_OF_50 = dict(
+    participants=1000, group_size=50, interval=10.0, duration=45, clients=4
+)
+GROUPS_OF_5 = dict(participants=250, group_size=5, interval=0.5, duration=30, clients=4)
 # Full sizes are the targets; --quick shrinks them to run in minutes.
 RUNS = {
     "sqlite-1": Run(
         name="sqlite-1",
         **GROUPS_OF_50,
-        clients=4,
         what="1 process, SQLite, eventlet; notes fanned out to breakout groups",
     ),
     "pg-1": Run(
         name="pg-1",
         **GROUPS_OF_50,
-        clients=4,
         database="postgresql",
         what="1 process, PostgreSQL, eventlet; notes fanned out to breakout groups",
     ),
     "pg-2": Run(
         name="pg-2",
         **GROUPS_OF_50,
-        clients=4,
         database="postgresql",
         processes=2,
         what=(
@@ -76,20 +75,17 @@ RUNS = {
     "gevent-1": Run(
         name="gevent-1",
         **GROUPS_OF_50,
-        clients=4,
         async_mode="gevent",
         what="1 process, SQLite, gevent (app and relay); as sqlite-1",
     ),
     "sqlite-writes": Run(
         name="sqlite-writes",
         **GROUPS_OF_5,
-        clients=4,
         what="1 process, SQLite, eventlet; write throughput into small groups",
     ),
     "pg-writes": Run(
         name="pg-writes",
         **GROUPS_OF_5,
-        clients=4,
         database="postgresql",
         what="1 process, PostgreSQL, eventlet; write throughput into small groups",
     ),

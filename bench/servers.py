@@ -11,7 +11,7 @@ from pathlib import Path
 import requests
 
 from bench.seed import ROOT, SECRET
-from local_services import free_port, stop_process
+from local_services import free_port, stop_process, wait_until_healthy
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -43,16 +43,8 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited:\n{self.output()}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).ok:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.2)
-        raise RuntimeError(f"{self.name} did not start:\n{self.output()}")
+        wait_until_healthy(self.url, self.process, self.output, timeout)
+        return self
 
     def stop(self):
         stop_process(self.process)

@@ -9,16 +9,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import requests
 from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
 from config import TestingConfig
-from local_services import free_port, stop_process
+from local_services import free_port, stop_process, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "live-server-test-secret-0123456789abcdef"
@@ -79,20 +77,8 @@ class LiveServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self._wait_until_up()
+        wait_until_healthy(self.url, self.process, self.output)
         return self
-
-    def _wait_until_up(self, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{self.output()}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError(f"server did not start:\n{self.output()}")
 
     def output(self):
         self.log.flush()

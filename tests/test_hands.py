@@ -71,3 +71,16 @@ def test_a_removed_participants_hand_is_not_listed(cast):
     act(cast.fac, "workshop.remove_participant", {"participant": cy.public_id})
 
     assert hands(cast) == ["Ann"]
+
+
+def test_bad_hand_payloads_are_refused_and_change_nothing(cast):
+    act(cast.ann_actor, "hand.raise", {})
+    before = event_count()
+
+    assert refusal(cast.fac, "hand.lower", {"participant": "x" * 10_000}).code == (
+        "invalid"
+    )
+    assert refusal(cast.fac, "hand.lower", {"participant": ["a"]}).code == "invalid"
+    assert refusal(cast.ann_actor, "hand.raise", "not a payload").code == "invalid"
+    assert event_count() == before
+    assert hands(cast) == ["Ann"]

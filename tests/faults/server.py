@@ -13,6 +13,7 @@ from app import actors, changes
 from app.extensions import db
 from app.models import LoginSession
 from app.tokens import participant_token
+from local_services import wait_until_healthy
 from tests import builders
 from tests.live_server import ROOT, SECRET, LiveServer
 
@@ -57,7 +58,7 @@ class RestartableServer(LiveServer):
             start_new_session=True,  # its own process group, killed as one
         )
         self.starts += 1
-        self._wait_until_up()
+        wait_until_healthy(self.url, self.process, self.output)
         return self
 
     def kill(self):

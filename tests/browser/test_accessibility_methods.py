@@ -56,7 +56,8 @@ def room(axe_context, site):
     open_console(fac, workshop["id"])
     fac.get_by_label("Group name").fill("Table A")
     fac.get_by_role("button", name="Create the group").click()
-    fac.reload()
+    # Wait for the form's own navigation: a reload during it detaches the page.
+    expect(fac.get_by_text("Group “Table A” created.")).to_be_visible()
     move(fac, "Ann", "Table A")
     move(fac, "Bob", "Table A")
     return {"fac": fac, "ann": ann, "bob": bob, "workshop": workshop}

@@ -3,7 +3,7 @@
 from app.models.activity import Activity
 from app.models.group import Group
 from app.models.invite import Invite
-from app.models.note import Note, Vote
+from app.models.note import Note, Theme, Vote
 from app.models.participant import Participant
 from app.models.pathway_card import PathwayCard
 from app.models.score import Score
@@ -29,6 +29,7 @@ __all__ = [
     "StreamEntry",
     "Team",
     "TeamMethod",
+    "Theme",
     "User",
     "Vote",
     "Workshop",

@@ -32,4 +32,11 @@ class Activity(db.Model):
     # What the session offers (the IPC paper's levels) and its time box.
     engagement: Mapped[str | None] = mapped_column(sa.String(20))
     minutes: Mapped[int | None]
+    # The timer (app/timer.py), kept in rows so a restart loses nothing:
+    # its whole length in seconds (extensions included; None: no timer);
+    # while running, when it last started and the seconds left at that
+    # moment; while paused, no start and the seconds left.
+    timer_duration: Mapped[int | None]
+    timer_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    timer_remaining: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""Board notes and their votes."""
+"""Board notes, their votes and the themes they are grouped under."""
 
 from datetime import datetime
 
@@ -47,6 +47,10 @@ class Note(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
+    # The theme the note is grouped under in the board's grouping phase.
+    theme_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("theme.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     group: Mapped["Group | None"] = relationship()  # noqa: F821
@@ -72,4 +76,26 @@ class Vote(db.Model):
     participant_id: Mapped[int] = mapped_column(
         sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
+    # How many of the voter's dots are on this note (dot voting may allow
+    # several per note, within the activity's budget).
+    count: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Theme(db.Model):
+    """A named cluster of a board's notes (the grouping phase)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(
+        sa.String(24), unique=True, default=public_id
+    )
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    # Set when the activity runs in groups: the group whose theme it is.
+    group_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("breakout_group.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(sa.String(80))
+    order_key: Mapped[str] = mapped_column(ORDER_KEY)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

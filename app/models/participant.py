@@ -42,6 +42,8 @@ class Participant(db.Model):
     # When they raised their hand to speak (None: not raised); facilitators
     # see raised hands in this order.
     hand_raised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When they asked the facilitators, privately, for a pause or support.
+    break_requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     removed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )

@@ -44,6 +44,11 @@ class Workshop(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     # A closed workshop takes no new joins; retention counts from here.
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # What every screen highlights: {"activity", "target", "id"} (None: nothing).
+    spotlight: Mapped[dict | None] = mapped_column(sa.JSON)
+    # The facilitators' latest message to everyone, and when it was sent.
+    announcement: Mapped[str | None] = mapped_column(sa.Text)
+    announced_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     team: Mapped["Team"] = relationship(back_populates="workshops")  # noqa: F821
     participants: Mapped[list["Participant"]] = relationship(  # noqa: F821

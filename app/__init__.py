@@ -39,7 +39,20 @@ def create_app(config_class=None):
     sockets.init_app(app)
     _register_blueprints(app)
     # Importing these registers their actions on the write path (app.changes).
-    from app import agenda, cli, errors, hands, kinds, workshop_actions  # noqa: F401
+    from app import (  # noqa: F401
+        agenda,
+        announcements,
+        breakouts,
+        cli,
+        errors,
+        hands,
+        kinds,
+        safeguarding,
+        scribe,
+        spotlight,
+        timer,
+        workshop_actions,
+    )
 
     errors.init_app(app)
     cli.init_app(app)

@@ -30,16 +30,26 @@ class Actor:
     participant_id: int | None = None
     user_id: int | None = None
     login_session_id: str | None = None
+    # A facilitator entering for a participant without a device (scribe).
+    proxy_for: int | None = None
 
 
 @dataclass
 class Loaded:
-    """An actor's live rows, as of now."""
+    """An actor's live rows, as of now. A scribe (a facilitator entering for
+    someone without a device) has both: the user, and the participant whose
+    place they take."""
 
     actor: Actor
     workshop: Workshop
     participant: Participant | None = None
     user: object = None
+
+    @property
+    def acting_as(self):
+        """The kind of actor the permission table sees: a scribe acts as the
+        participant, and may do only what that participant may."""
+        return PARTICIPANT if self.actor.proxy_for else self.actor.kind
 
 
 def load(actor):
@@ -61,10 +71,25 @@ def load(actor):
             raise NotAllowed(_("Your sign-in has ended. Sign in again."))
         if user.team_id != workshop.team_id:
             raise NotAllowed(_("You do not facilitate this workshop."))
-        return Loaded(actor, workshop, user=user)
+        return Loaded(actor, workshop, participant=_proxied(actor, workshop), user=user)
     if actor.kind == PROJECTOR:
         return Loaded(actor, workshop)  # the link is all it needs; it only reads
     raise NotAllowed(_("You cannot change this workshop."))
+
+
+def _proxied(actor, workshop):
+    """The participant a scribe enters for (None if not a scribe): only
+    someone of this workshop, still in it, who has no device."""
+    if actor.proxy_for is None:
+        return None
+    participant = db.session.get(Participant, actor.proxy_for)
+    if participant is None or participant.workshop_id != workshop.id:
+        raise NotAllowed(_("That person is not in this workshop."))
+    if participant.is_removed:
+        raise NotAllowed(_("That person was removed from this workshop."))
+    if participant.has_device:
+        raise NotAllowed(_("You can only enter for someone here without a device."))
+    return participant
 
 
 def for_facilitator(workshop, user, login_session_id):

@@ -9,7 +9,7 @@ from fractional_indexing import generate_key_between
 from wtforms import BooleanField, Form, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app import audiences
+from app import audiences, privacy
 from app.changes import Outcome, Refused, action
 from app.extensions import db
 from app.forms import choices, strip
@@ -47,6 +47,8 @@ class _Settings(Form):
         ]
     )
     in_groups = BooleanField()
+    anonymous = BooleanField()
+    facilitators_see_private = BooleanField()
 
 
 class ActivityForm(_Settings):
@@ -93,6 +95,7 @@ def activity_view(activity):
         "order": activity.position,
         "engagement": activity.engagement,
         "minutes": activity.minutes,
+        **privacy.settings_view(activity),
         "method": {key: method.get(key) for key in ("method", "version", "source")},
     }
 
@@ -109,7 +112,7 @@ def project_activity(workshop, refs, stream_key):
         return {"activity_removed": refs["removed"]}
     activity = db.session.get(Activity, refs["activity"])
     view = {"activity": activity_view(activity)}
-    if refs.get("revealed"):
+    if refs.get("revealed") or refs.get("visibility"):
         view["snapshot"] = snapshot_of(activity, stream_key)
     return view
 
@@ -155,6 +158,9 @@ def add_activity(ctx, data):
         engagement=data["engagement"] or method["engagement"],
         minutes=data["minutes"] or method["minutes"],
     )
+    privacy.apply_settings(
+        activity, data["anonymous"], data["facilitators_see_private"]
+    )
     db.session.add(activity)
     db.session.flush()
     return _activity_outcome(ctx, activity)
@@ -162,8 +168,9 @@ def add_activity(ctx, data):
 
 @action("workshop.edit_activity", EditActivityForm, project_activity)
 def edit_activity(ctx, data):
-    """Rename an activity, or change its level of engagement, time box or
-    whether groups work on their own (only before it has started)."""
+    """Rename an activity, or change its level of engagement, time box,
+    whether groups work on their own (only before it has started) and its
+    privacy settings (app/privacy.py)."""
     activity = ctx.activity
     _check_engagement(data["engagement"])
     if bool(data["in_groups"]) != activity.in_groups:
@@ -176,7 +183,19 @@ def edit_activity(ctx, data):
     activity.title = data["title"] or activity.title
     activity.engagement = data["engagement"] or activity.engagement
     activity.minutes = data["minutes"] or activity.minutes
-    return _activity_outcome(ctx, activity)
+    seen_differently = privacy.apply_settings(
+        activity, data["anonymous"], data["facilitators_see_private"]
+    )
+    if not seen_differently:
+        return _activity_outcome(ctx, activity)
+    # Writers' own streams too: they mark which notes are theirs.
+    streams = _shared(ctx.workshop, changes_visibility=True)
+    streams.update(dict.fromkeys(privacy.writers_streams(activity), True))
+    return Outcome(
+        refs={"activity": activity.id, "visibility": True},
+        audiences=streams,
+        result={"activity": activity.public_id},
+    )
 
 
 @action("workshop.move_activity", MoveActivityForm, project_activity)
@@ -259,13 +278,23 @@ def set_phase(ctx, data):
     activity, kind = ctx.activity, kind_of(ctx.activity)
     if kind is None or data["phase"] not in kind.phases:
         raise Refused("invalid", _("That phase does not exist for this activity."))
-    activity.phase = data["phase"]
+    old_phase, activity.phase = activity.phase, data["phase"]
     revealing = activity.phase in kind.reveal_phases and not activity.content.get(
         "revealed"
     )
     if revealing:
         activity.content["revealed"] = True
+    # The kind may show more (or less) in the new phase: the board's counts.
+    shows_otherwise = bool(
+        kind.phase_changes_visibility
+        and kind.phase_changes_visibility(activity, old_phase, activity.phase)
+    )
+    changes_visibility = revealing or shows_otherwise
     return Outcome(
-        refs={"activity": activity.id, "revealed": revealing},
-        audiences=_shared(ctx.workshop, changes_visibility=revealing),
+        refs={
+            "activity": activity.id,
+            "revealed": revealing,
+            "visibility": shows_otherwise,
+        },
+        audiences=_shared(ctx.workshop, changes_visibility=changes_visibility),
     )

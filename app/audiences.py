@@ -7,7 +7,7 @@ keys name audiences by public ids only, since clients see them:
 
 import sqlalchemy as sa
 
-from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR
+from app.actors import FACILITATOR, PROJECTOR
 from app.extensions import db
 from app.models import Group, Participant
 
@@ -28,7 +28,7 @@ def private(participant):
 
 def streams_for(loaded):
     """The stream keys a loaded actor reads, decided by the server alone."""
-    if loaded.actor.kind == PARTICIPANT:
+    if loaded.participant is not None:  # a participant, or a scribe for one
         participant = loaded.participant
         keys = [PARTICIPANTS, private(participant)]
         if participant.group is not None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app import actors, payloads, transactions
+from app import actors, audiences, payloads, transactions
 from app.extensions import db, socketio
 from app.models import Activity, Event, Group, Stream, StreamEntry, Workshop
 from app.permissions import rule_for
@@ -140,6 +140,8 @@ def apply(actor, name, payload, op_id):
         ack["result"] = outcome.result
         _log_event(ctx, name, op_id, digest, seq, outcome, numbered, ack)
         messages = _project(ctx.workshop, spec, seq, op_id, outcome, numbers)
+        if is_control(name):
+            _sign_for_facilitators(messages, ctx.loaded)
         workshop_id = ctx.workshop.id
         db.session.commit()
         _broadcast(workshop_id, messages)
@@ -173,6 +175,8 @@ def _digest(name, payload, actor):
     # The actor is part of it: op_ids are broadcast, and another person
     # sending one they saw must not be answered with someone else's change.
     who = [actor.kind, actor.participant_id or actor.user_id]
+    if actor.proxy_for:
+        who.append(actor.proxy_for)
     text = json.dumps([name, payload, who], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -183,7 +187,7 @@ def _authenticated(actor, rule):
         loaded = actors.load(actor)
     except actors.NotAllowed as refusal:
         raise Refused("not_allowed", str(refusal)) from None
-    if actor.kind not in rule.who:
+    if loaded.acting_as not in rule.who:
         raise Refused("not_allowed", _("You cannot do that here."))
     return loaded
 
@@ -201,11 +205,10 @@ def _authorized(loaded, spec, rule, data):
     if "activity" in data:
         ctx.activity = _activity(loaded.workshop, data["activity"], spec.kind)
     phase = getattr(ctx.activity, "phase", None)
-    if not rule.allows_phase(loaded.actor.kind, phase):
+    if not rule.allows_phase(loaded.acting_as, phase):
+        general = _("That is not possible in this phase of the activity.")
         raise Refused(
-            "wrong_phase",
-            _("That is not possible in this phase of the activity."),
-            phase=ctx.activity.phase,
+            "wrong_phase", str(rule.out_of_phase or general), phase=ctx.activity.phase
         )
     return ctx
 
@@ -287,12 +290,15 @@ def _log_event(ctx, name, op_id, digest, seq, outcome, numbered, ack):
             action=name,
             actor_kind=actor.kind,
             actor_id=actor.participant_id or actor.user_id,
+            on_behalf_of_id=actor.proxy_for,
             payload_digest=digest,
             refs=outcome.refs,
             result=ack,
         )
         .returning(Event.id)
     ).scalar_one()
+    if not numbered:
+        return  # a change nobody is shown (an empty list would insert one row)
     db.session.execute(
         sa.insert(StreamEntry),
         [
@@ -327,6 +333,20 @@ def _project(workshop, spec, seq, op_id, outcome, numbers):
         key: event_message(workshop, spec, key, number, seq, op_id, outcome.refs)
         for key, number in numbers.items()
     }
+
+
+def is_control(name):
+    """A facilitators' control (phase, timer, spotlight, agenda, groups): an
+    action no participant may take. Only these are signed: a note is content,
+    and in an anonymous activity must name nobody, facilitators included."""
+    return actors.PARTICIPANT not in rule_for(name).who
+
+
+def _sign_for_facilitators(messages, loaded):
+    """Facilitators see which of them made a control change (co-facilitators'
+    controls are last-writer-wins, with the actor shown); nobody else is told."""
+    if loaded.user is not None and audiences.FACILITATORS in messages:
+        messages[audiences.FACILITATORS]["by"] = loaded.user.name
 
 
 def _broadcast(workshop_id, messages):

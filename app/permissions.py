@@ -7,17 +7,21 @@ declares them); None means the action is not tied to an activity's phase.
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from app.actors import FACILITATOR, PARTICIPANT
 
 
 @dataclass(frozen=True)
 class Rule:
     """`who` may act in `phases` (None: any phase); `also` gives an actor
-    kind more phases of its own (a facilitator tidying up in review)."""
+    kind more phases of its own (a facilitator tidying up in review);
+    `out_of_phase` says why it is refused outside them (None: in general)."""
 
     who: frozenset
     phases: frozenset | None = None
     also: tuple = ()  # (actor kind, frozenset of phases) pairs
+    out_of_phase: object = None
 
     def allows_phase(self, actor_kind, phase):
         if self.phases is None or phase in self.phases:
@@ -25,14 +29,27 @@ class Rule:
         return any(kind == actor_kind and phase in more for kind, more in self.also)
 
 
-def _rule(*who, phases=None, also=None):
+def _rule(*who, phases=None, also=None, out_of_phase=None):
     extra = tuple((kind, frozenset(more)) for kind, more in (also or {}).items())
-    return Rule(frozenset(who), frozenset(phases) if phases else None, extra)
+    phases = frozenset(phases) if phases else None
+    return Rule(frozenset(who), phases, extra, out_of_phase)
 
 
 PATHWAY = {"phases": ("map",), "also": {FACILITATOR: ("review",)}}
 BOARD_WRITING = ("writing",)
 BOARD_OPEN = ("writing", "discussion")
+# Grouping notes under themes: participants only where the board's settings
+# allow it (the handler checks); facilitators also tidy up in discussion.
+BOARD_GROUPING = {
+    "phases": ("grouping",),
+    "also": {FACILITATOR: ("discussion",)},
+    "out_of_phase": _l("Themes can only be changed while the notes are grouped."),
+}
+BOARD_VOTING = {
+    "phases": ("voting",),
+    "out_of_phase": _l("Voting is not open on this board."),
+}
+WRITING_CLOSED = _l("Notes can only be written in the writing phase.")
 
 PERMISSIONS = {
     # Workshop-wide, facilitators only.
@@ -40,6 +57,7 @@ PERMISSIONS = {
     "workshop.remove_participant": _rule(FACILITATOR),
     "workshop.create_group": _rule(FACILITATOR),
     "workshop.assign_group": _rule(FACILITATOR),
+    "workshop.add_without_device": _rule(FACILITATOR),
     # The agenda, facilitators only.
     "workshop.add_activity": _rule(FACILITATOR),
     "workshop.edit_activity": _rule(FACILITATOR),
@@ -47,9 +65,28 @@ PERMISSIONS = {
     "workshop.remove_activity": _rule(FACILITATOR),
     "workshop.start_activity": _rule(FACILITATOR),
     "activity.set_phase": _rule(FACILITATOR),
+    # The timer (app/timer.py): facilitators only, in any phase.
+    "timer.start": _rule(FACILITATOR),
+    "timer.pause": _rule(FACILITATOR),
+    "timer.extend": _rule(FACILITATOR),
+    "timer.stop": _rule(FACILITATOR),
+    # Revealing an anonymous author: the handler also checks the person is
+    # the team's safeguarding lead.
+    "author.reveal": _rule(FACILITATOR),
     # Hands: anyone present may ask to speak; facilitators lower any hand.
     "hand.raise": _rule(PARTICIPANT),
     "hand.lower": _rule(PARTICIPANT, FACILITATOR),
+    # "I need a break": asked privately; withdrawn by the person, or marked
+    # seen by a facilitator.
+    "break.request": _rule(PARTICIPANT),
+    "break.clear": _rule(PARTICIPANT, FACILITATOR),
+    # Facilitators before the whole room: groups balanced by role, a
+    # message to everyone, the spotlight.
+    "workshop.balance_groups": _rule(FACILITATOR),
+    "workshop.announce": _rule(FACILITATOR),
+    "workshop.clear_announcement": _rule(FACILITATOR),
+    "workshop.spotlight": _rule(FACILITATOR),
+    "workshop.clear_spotlight": _rule(FACILITATOR),
     # The pathway: the whole room maps it together; in review only the
     # facilitator tidies it before it is sent out.
     "pathway.name_service": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
@@ -58,11 +95,22 @@ PERMISSIONS = {
     "pathway.move_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
     "pathway.delete_card": _rule(PARTICIPANT, FACILITATOR, **PATHWAY),
     # The board.
-    "board.add_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),
-    "board.edit_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_WRITING),
+    "board.add_note": _rule(
+        PARTICIPANT, FACILITATOR, phases=BOARD_WRITING, out_of_phase=WRITING_CLOSED
+    ),
+    "board.edit_note": _rule(
+        PARTICIPANT, FACILITATOR, phases=BOARD_WRITING, out_of_phase=WRITING_CLOSED
+    ),
     "board.move_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_OPEN),
     "board.delete_note": _rule(PARTICIPANT, FACILITATOR, phases=BOARD_OPEN),
-    "board.vote": _rule(PARTICIPANT, phases=("voting",)),
+    "board.vote": _rule(PARTICIPANT, **BOARD_VOTING),
+    "board.unvote": _rule(PARTICIPANT, **BOARD_VOTING),
+    "board.set_options": _rule(FACILITATOR),
+    "board.create_theme": _rule(PARTICIPANT, FACILITATOR, **BOARD_GROUPING),
+    "board.rename_theme": _rule(PARTICIPANT, FACILITATOR, **BOARD_GROUPING),
+    "board.merge_themes": _rule(PARTICIPANT, FACILITATOR, **BOARD_GROUPING),
+    "board.split_theme": _rule(PARTICIPANT, FACILITATOR, **BOARD_GROUPING),
+    "board.set_theme": _rule(PARTICIPANT, FACILITATOR, **BOARD_GROUPING),
     "board.hide_note": _rule(FACILITATOR),
     "board.unhide_note": _rule(FACILITATOR),
     # The scenario: groups discuss their allocated topics, then feed back.

@@ -10,11 +10,15 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import actors, audiences
+from app.actors import FACILITATOR
 from app.agenda import activity_view, current_activity, group_current, snapshot_of
-from app.changes import ACTIONS, Refused, event_message
+from app.announcements import announcement_state
+from app.changes import ACTIONS, Refused, event_message, is_control
 from app.extensions import db
-from app.hands import hands_state
-from app.models import Activity, Event, Group, Stream, StreamEntry
+from app.hands import signals_state
+from app.models import Activity, Event, Group, Stream, StreamEntry, User
+from app.spotlight import spotlight_state
+from app.timer import timer_state
 from app.transactions import reading
 from app.workshop_actions import workshop_view
 
@@ -58,9 +62,15 @@ def _loaded(actor):
 
 def _replay(workshop, stream_key, entry, event):
     spec = ACTIONS[event.action]
-    return event_message(
+    message = event_message(
         workshop, spec, stream_key, entry.number, event.seq, event.op_id, event.refs
     )
+    # As live: facilitators see which of them made it.
+    signed = event.actor_kind == FACILITATOR and is_control(event.action)
+    if stream_key == audiences.FACILITATORS and signed:
+        user = db.session.get(User, event.actor_id)
+        message["by"] = user.name if user else None
+    return message
 
 
 def snapshot(workshop, stream_key, counter):
@@ -76,7 +86,10 @@ def snapshot(workshop, stream_key, counter):
         "workshop": workshop_view(workshop),
         "current": current_activity(workshop),
         **_group_pace(workshop, stream_key),
-        **hands_state(workshop, stream_key, audiences.private_owner(stream_key)),
+        **signals_state(workshop, stream_key, audiences.private_owner(stream_key)),
+        **announcement_state(workshop, stream_key),
+        **spotlight_state(workshop, stream_key),
+        **timer_state(workshop, stream_key, activities),
         "activities": [
             _activity_state(activity, stream_key) for activity in activities
         ],

@@ -99,9 +99,14 @@ def remove_participant(ctx, data):
     )
 
 
+def group_view(group):
+    """A breakout group as clients see it: {"id", "name"}, or None."""
+    return {"id": group.public_id, "name": group.name} if group else None
+
+
 def project_group(workshop, refs, stream_key):
     group = db.session.get(Group, refs["group"]) if refs.get("group") else None
-    view = {"group": {"id": group.public_id, "name": group.name} if group else None}
+    view = {"group": group_view(group)}
     if refs.get("participant"):
         participant = db.session.get(Participant, refs["participant"])
         view["participant"] = participant.public_id
@@ -126,22 +131,31 @@ def assign_group(ctx, data):
     """Put a participant in a group (or none); their connections move rooms."""
     participant = participant_in(ctx, data["participant"])
     group = ctx.group(data["group"]) if data["group"] else None
-    old = participant.group
-    participant.group_id = group.id if group else None
+    move = move_to_group(ctx, participant, group)
     streams = {audiences.FACILITATORS: False, audiences.private(participant): True}
-    old_room = rooms.audience(ctx.workshop.id, audiences.group(old)) if old else None
-    new_room = (
-        rooms.audience(ctx.workshop.id, audiences.group(group)) if group else None
-    )
-
-    def move():
-        connections.move_room(rooms.participant(participant), old_room, new_room)
-
     return Outcome(
         refs={"group": group.id if group else None, "participant": participant.id},
         audiences=streams,
         after_commit=[move],
     )
+
+
+def move_to_group(ctx, participant, group):
+    """Put `participant` in `group` (or none); the task, to run once
+    committed, that moves their connections from the old group's room to
+    the new one's (their page then loads the new group's stream)."""
+    old = participant.group
+    participant.group_id = group.id if group else None
+
+    def room(of):
+        return rooms.audience(ctx.workshop.id, audiences.group(of)) if of else None
+
+    old_room, new_room = room(old), room(group)
+
+    def move():
+        connections.move_room(rooms.participant(participant), old_room, new_room)
+
+    return move
 
 
 def participant_in(ctx, public_id):

@@ -63,6 +63,7 @@ OK = Outcome("allowed", tuple(range(200, 300)))
 LOGIN = Outcome("redirect to sign in", (302,), "/auth/login", refused=True)
 E403 = Outcome("403 forbidden", (403,), refused=True)
 E404 = Outcome("404 not found", (404,), refused=True)
+E400 = Outcome("400 bad request", (400,), refused=True)
 SHUT = goes("/auth/login", refused=True)  # setup, once the install has users
 HOME = goes("/workshops/")
 NEW = goes("/workshops/*/")
@@ -103,6 +104,8 @@ EXPECTED = {
     "team.change_role POST":       (LOGIN, LOGIN, E403,  E404,  E403,  E403,  TEAM),
     "team.remove_member POST":     (LOGIN, LOGIN, E403,  E404,  E403,  E403,  TEAM),
     "team.settings POST":          (LOGIN, LOGIN, E403,  TEAM,  E403,  E403,  TEAM),
+    # The safeguarding log: admins, and the lead (nobody here); each their own team's.
+    "team.safeguarding_log GET":   (LOGIN, LOGIN, E403,  OK,    E403,  E403,  OK),
     "plan.index GET":              (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
     "plan.new GET":                (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
     "plan.new POST":               (LOGIN, LOGIN, NEW,   NEW,   E403,  NEW,   NEW),
@@ -127,6 +130,16 @@ EXPECTED = {
     "run.set_phase POST":          (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.create_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
     "run.assign_group POST":       (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.balance_groups POST":     (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.add_without_device POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
+    "run.scribe GET":              (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "run.rehearse POST":           (LOGIN, LOGIN, E404,  E404,  E403,  NEW,   NEW),
+    # The world's workshop is no rehearsal (tests/run/test_rehearsal.py).
+    "run.reset_rehearsal POST":    (LOGIN, LOGIN, E404,  E404,  E403,  E400,  E400),
+    "run.preview GET":             (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    # Only the team's safeguarding lead (tests/run/test_safeguarding.py).
+    "run.reveal_author GET":       (LOGIN, LOGIN, E404,  E404,  E403,  E403,  E403),
+    "run.reveal_author POST":      (LOGIN, LOGIN, E404,  E404,  E403,  E403,  E403),
     "join.enter_code GET":         (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "join.enter_code POST":        (JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     "join.join GET":               (OK,    MINE,  OK,    OK,    OK,    OK,    OK),
@@ -198,6 +211,20 @@ REQUESTS = {
     "team.reset_link POST": ("/team/members/{member}/reset", {}),
     "team.change_role POST": ("/team/members/{member}/role", {"role": "facilitator"}),
     "team.remove_member POST": ("/team/members/{member}/remove", {}),
+    "team.safeguarding_log GET": ("/team/safeguarding", None),
+    "run.add_without_device POST": (
+        "/workshops/{workshop}/participants/without-device",
+        {**CHANGE, **JOIN_FORM},
+    ),
+    "run.scribe GET": ("/workshops/{workshop}/scribe/{no_device}", None),
+    "run.rehearse POST": ("/workshops/{workshop}/rehearsal", {}),
+    "run.reset_rehearsal POST": ("/workshops/{workshop}/rehearsal/reset", {}),
+    "run.preview GET": ("/workshops/{workshop}/preview/{checklist}", None),
+    "run.reveal_author GET": ("/workshops/{workshop}/notes/{note}/reveal", None),
+    "run.reveal_author POST": (
+        "/workshops/{workshop}/notes/{note}/reveal",
+        {**CHANGE, "reason": "A safeguarding concern"},
+    ),
     "team.settings POST": (
         "/team/settings",
         {"name": "Renamed", "retention_days": "30"},
@@ -248,6 +275,11 @@ REQUESTS = {
     "run.create_group POST": (
         "/workshops/{workshop}/groups",
         {"name": "Table A", **CHANGE},
+    ),
+    # Two groups of whoever has joined, mixed by role.
+    "run.balance_groups POST": (
+        "/workshops/{workshop}/groups/balance",
+        {"count": "2", **CHANGE},
     ),
     # An empty group: out of every group (the write path takes it).
     "run.assign_group POST": (
@@ -301,6 +333,9 @@ def build_world():
     member = _account(home, "member", "reviewer")  # the one team routes act on
     workshop = builders.make_workshop(home)
     target = builders.make_participant(workshop, display_name="Sam")
+    no_device = builders.make_participant(
+        workshop, display_name="Noa", has_device=False
+    )
     invite, invite_token = Invite.issue(72, purpose="invite", team=home)
     reset, reset_token = Invite.issue(72, purpose="reset", team=home, user=member)
     method = TeamMethod(
@@ -329,6 +364,8 @@ def build_world():
         "checklist": checklist.public_id,
         "code": workshop.join_code,
         "participant": target.public_id,
+        "no_device": no_device.public_id,
+        "note": "no-such-note",
         "rejoin": target.rejoin_code,
         "member": member.id,
         "invite": invite_token,
@@ -431,6 +468,7 @@ def test_every_route_is_in_the_matrix(app):
 def test_matrix_requests_reach_the_endpoint_they_name(app):
     """Each row's URL routes to the endpoint and method the row is about."""
     names = ("workshop", "code", "participant", "rejoin", "invite", "reset")
+    names += ("no_device", "note")
     ids = dict.fromkeys((*names, "screen", "method", "checklist"), "x")
     adapter = app.url_map.bind("localhost")
     for row, (url, _form) in REQUESTS.items():

@@ -1,9 +1,19 @@
-"""Raised hands (app/hands.py): participants raise and lower their own;
-facilitators see them in the order raised and lower anyone's."""
+"""Signals to the facilitators (app/hands.py): raised hands and break
+requests. Participants raise and lower their own; facilitators see them in
+the order raised and lower anyone's; nobody else hears of them."""
+
+import json
 
 from app import audiences
 from app.resync import resync
-from tests.builders import act, event_count, make_participant, participant_actor
+from tests.builders import (
+    act,
+    event_count,
+    make_group,
+    make_participant,
+    participant_actor,
+    put_in_group,
+)
 from tests.builders import refused as refusal
 
 
@@ -84,3 +94,84 @@ def test_bad_hand_payloads_are_refused_and_change_nothing(cast):
     assert refusal(cast.ann_actor, "hand.raise", "not a payload").code == "invalid"
     assert event_count() == before
     assert hands(cast) == ["Ann"]
+
+
+# "I need a break": the same mechanism, its own list, never seen by the room.
+
+
+def breaks(cast):
+    snapshot = resync(cast.fac, audiences.FACILITATORS, None)["snapshot"]
+    return [request["name"] for request in snapshot["breaks"]]
+
+
+def test_facilitators_see_break_requests_oldest_first(cast):
+    act(cast.bob_actor, "break.request", {})
+    act(cast.ann_actor, "break.request", {})
+    act(cast.bob_actor, "break.request", {})  # again: Bob keeps his place
+
+    assert breaks(cast) == ["Bob", "Ann"]
+    mine = resync(cast.ann_actor, audiences.private(cast.ann), None)["snapshot"]
+    assert mine["my_break"] is True and mine["my_hand"] is False
+    assert hands(cast) == []  # a break request is not a raised hand
+
+
+def test_a_break_request_reaches_facilitators_and_its_owner_only(cast):
+    """The event goes to two streams only; no shared stream's snapshot (the
+    room, a group, the projector) says anything of breaks."""
+    group = make_group(cast.fac, "Table 1")
+    put_in_group(cast.fac, cast.ann, group)
+    ack = act(cast.ann_actor, "break.request", {})
+
+    assert set(ack["streams"]) == {audiences.FACILITATORS, audiences.private(cast.ann)}
+    for stream in (audiences.PARTICIPANTS, f"group:{group}"):
+        room = json.dumps(resync(cast.ann_actor, stream, None)["snapshot"])
+        assert "break" not in room
+    bob = json.dumps(resync(cast.bob_actor, audiences.private(cast.bob), None))
+    assert 'my_break": true' not in bob and "Ann" not in bob
+
+
+def test_participants_withdraw_their_own_break_request_only(cast):
+    act(cast.ann_actor, "break.request", {})
+    before = event_count()
+
+    refused = refusal(
+        cast.bob_actor, "break.clear", {"participant": cast.ann.public_id}
+    )
+    assert refused.code == "not_allowed"
+    assert event_count() == before
+
+    act(cast.ann_actor, "break.clear", {})
+    assert breaks(cast) == []
+
+
+def test_facilitators_mark_a_break_request_seen(cast):
+    act(cast.ann_actor, "break.request", {})
+    act(cast.bob_actor, "break.request", {})
+
+    assert refusal(cast.fac, "break.clear", {}).message == "Say whose break request."
+    act(cast.fac, "break.clear", {"participant": cast.ann.public_id})
+
+    assert breaks(cast) == ["Bob"]
+    mine = resync(cast.ann_actor, audiences.private(cast.ann), None)["snapshot"]
+    assert mine["my_break"] is False
+
+
+def test_facilitators_do_not_request_breaks(cast):
+    assert refusal(cast.fac, "break.request", {}).code == "not_allowed"
+
+
+def test_bad_break_payloads_are_refused_and_change_nothing(cast):
+    act(cast.ann_actor, "break.request", {})
+    before = event_count()
+
+    assert refusal(cast.fac, "break.clear", {"participant": "x" * 100}).code == (
+        "invalid"
+    )
+    assert refusal(cast.fac, "break.clear", {"participant": "nobody"}).code == (
+        "not_found"
+    )
+    assert refusal(cast.ann_actor, "break.request", ["not", "a", "dict"]).code == (
+        "invalid"
+    )
+    assert event_count() == before
+    assert breaks(cast) == ["Ann"]

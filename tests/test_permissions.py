@@ -63,6 +63,50 @@ def _note_ref(make=_note):
     return lambda world: {"activity": world.board, "note": make(world)}
 
 
+def _grouping_allowed(world):
+    """The board's settings let participants group its notes."""
+    options = {"activity": world.board, "participants_group": True}
+    act(world.fac, "board.set_options", {**options, "budget": 3, "per_note": 1})
+
+
+def _theme(world, name="Travel", note=None):
+    """A theme on the board by `author` (in the grouping phase, participants
+    allowed to group), with `note` under it if given; its public id."""
+    _grouping_allowed(world)
+    set_phase(world.fac, world.board, "grouping")
+    payload = {"activity": world.board, "name": name}
+    theme = act(world.author, "board.create_theme", payload)["result"]["theme"]
+    if note is not None:
+        grouped = {"activity": world.board, "note": note, "theme": theme}
+        act(world.author, "board.set_theme", grouped)
+    return theme
+
+
+def _new_theme(world):
+    _grouping_allowed(world)
+    return {"activity": world.board, "name": "Transport"}
+
+
+def _theme_ref(world):
+    return {"activity": world.board, "theme": _theme(world)}
+
+
+def _theme_with_a_note(world):
+    """A theme by `author` holding a note of theirs: what a split names."""
+    note = _note(world)
+    theme = _theme(world, note=note)
+    return {"activity": world.board, "theme": theme, "notes": note, "name": "Split"}
+
+
+def _my_dot(world):
+    """A note with the subject's dot on it, if the subject may vote at all."""
+    ref = _note_ref()(world)
+    if world.author.kind == PARTICIPANT:
+        set_phase(world.fac, world.board, "voting")
+        act(world.author, "board.vote", ref)
+    return ref
+
+
 def _scenario_topic(world):
     """The scenario and a topic of it given to group 1 (Ann's)."""
     topic = {"activity": world.activities["scenario"], "topic": "sub-contracting"}
@@ -88,6 +132,13 @@ def _pathway_step(world):
     return {"activity": pathway, "card": card}
 
 
+def _running_timer(world):
+    """The board's timer, started by the facilitator: what the payload names."""
+    board = {"activity": world.board}
+    act(world.fac, "timer.start", {**board, "seconds": 300})
+    return board
+
+
 # One valid payload per action, built on the world (notes by `author`).
 def _hand_owner(world):
     """A participant names their own hand; anyone else names Cy's."""
@@ -95,6 +146,19 @@ def _hand_owner(world):
         if world.subject.participant_id == person.id:
             return person.public_id
     return world.cy.public_id
+
+
+def _anonymous_note(world):
+    """A note on the board made anonymous, the facilitator the team's
+    safeguarding lead: all a reveal needs but the actor."""
+    world.workshop.team.safeguarding_lead_id = world.fac.user_id
+    db.session.commit()
+    settings = {"activity": world.board, "title": "Ideas", "anonymous": "y"}
+    if activity_row(world.board).in_groups:
+        settings["in_groups"] = "y"
+    act(world.fac, "workshop.edit_activity", settings)
+    reason = "A disclosure needing a response"
+    return {"activity": world.board, "note": _note(world), "reason": reason}
 
 
 PAYLOADS = {
@@ -113,8 +177,29 @@ PAYLOADS = {
         "activity": world.board,
         "phase": "discussion",
     },
+    "author.reveal": _anonymous_note,
+    "workshop.add_without_device": lambda world: {
+        "display_name": "Di",
+        "role": "provider",
+        "organisation_type": "private_provider",
+    },
     "hand.raise": lambda world: {},
     "hand.lower": lambda world: {"participant": _hand_owner(world)},
+    "break.request": lambda world: {},
+    "break.clear": lambda world: {"participant": _hand_owner(world)},
+    "workshop.balance_groups": lambda world: {"count": 2},
+    "workshop.announce": lambda world: {"text": "Back in the room at 11:15"},
+    "workshop.clear_announcement": lambda world: {},
+    "workshop.spotlight": lambda world: {
+        "activity": world.board,
+        "target": "note",
+        "key": _note(world),
+    },
+    "workshop.clear_spotlight": lambda world: {},
+    "timer.start": lambda world: {"activity": world.board, "seconds": 300},
+    "timer.pause": _running_timer,
+    "timer.extend": lambda world: {**_running_timer(world), "seconds": 60},
+    "timer.stop": _running_timer,
     "board.add_note": lambda world: {
         "activity": world.board,
         "column": "ideas",
@@ -130,6 +215,25 @@ PAYLOADS = {
     "board.vote": _note_ref(),
     "board.hide_note": _note_ref(),
     "board.unhide_note": _note_ref(_hidden_note),
+    "board.unvote": _my_dot,
+    "board.set_options": lambda world: {
+        "activity": world.board,
+        "participants_group": True,
+        "budget": 5,
+        "per_note": 2,
+        "hide_votes": True,
+    },
+    "board.create_theme": _new_theme,
+    "board.rename_theme": lambda world: {**_theme_ref(world), "name": "Renamed"},
+    "board.merge_themes": lambda world: {
+        **_theme_ref(world),
+        "into": _theme(world, name="Other"),
+    },
+    "board.split_theme": _theme_with_a_note,
+    "board.set_theme": lambda world: {
+        **_note_ref()(world),
+        "theme": _theme(world),
+    },
     "scenario.allocate": lambda world: {
         "activity": world.activities["scenario"],
         "topic": "sub-contracting",
@@ -292,7 +396,9 @@ ACTORS = {
 
 
 def _names_a_note(action):
-    return getattr(changes.ACTIONS[action].form, "note", None) is not None
+    """Whether the payload names a note or a theme (of Ann's group, here)."""
+    form = changes.ACTIONS[action].form
+    return any(getattr(form, field, None) is not None for field in ("note", "theme"))
 
 
 def expected_refusal(actor_name, action):

@@ -109,7 +109,7 @@ def test_vote_replays_on_the_voters_private_stream_only(cast, board):
     [mine] = resync(cast.bob_actor, audiences.private(cast.bob), 0)["events"]
     shared = resync(cast.bob_actor, audiences.PARTICIPANTS, 0)
 
-    assert mine["data"]["my_vote"] == {"note": note, "voted": True}
+    assert mine["data"]["my_vote"] == {"note": note, "dots": 1}
     assert all("my_vote" not in e["data"] for e in shared.get("events", []))
 
 

@@ -27,16 +27,21 @@ THROUGH_APPLY = {
     "run.set_phase": "activity.set_phase",
     "run.create_group": "workshop.create_group",
     "run.assign_group": "workshop.assign_group",
+    "run.balance_groups": "workshop.balance_groups",
     "run.edit_activity": "workshop.edit_activity",
     "run.move_activity": "workshop.move_activity",
     "run.remove_activity": "workshop.remove_activity",
     "run.start_activity": "workshop.start_activity",
+    "run.add_without_device": "workshop.add_without_device",
+    "run.reveal_author": "author.reveal",
 }
 
 # endpoint -> why it does not go through apply()
 EXEMPT = {
     "plan.new": "creates a workshop (DESIGN.md exempts creation)",
     "plan.delete": "deletes a workshop (DESIGN.md exempts deletion)",
+    "run.rehearse": "creates a rehearsal workshop (DESIGN.md exempts creation)",
+    "run.reset_rehearsal": "deletes a rehearsal and creates a fresh one (exempt)",
     "join.enter_code": "joining: looks a join code up",
     "join.join": "joining (DESIGN.md exempts joining)",
     "join.rejoin": "rejoining (DESIGN.md exempts rejoining)",
@@ -133,6 +138,32 @@ def _assign_group(workshop, world):
     return url, {"group": world["group"]}
 
 
+def _balance_groups(workshop, world):
+    # Two groups need two people: Cy and a commissioner.
+    builders.make_participant(workshop, display_name="Di", role="commissioner")
+    return f"/workshops/{workshop.public_id}/groups/balance", {"count": "2"}
+
+
+def _add_without_device(workshop, world):
+    fields = {"display_name": "Noa", "role": "lived_experience"}
+    fields["organisation_type"] = "community_group"
+    return f"/workshops/{workshop.public_id}/participants/without-device", fields
+
+
+def _reveal_author(workshop, world):
+    """The posting facilitator is the safeguarding lead; a note of an
+    anonymous board to reveal."""
+    workshop.team.safeguarding_lead_id = world["facilitator"]
+    db.session.commit()
+    fac = facilitator_actor(workshop)
+    board = make_board(fac)
+    payload = {"activity": board, "title": "Board", "anonymous": "y"}
+    builders.act(fac, "workshop.edit_activity", payload)
+    note = builders.add_note(fac, board)
+    url = f"/workshops/{workshop.public_id}/notes/{note}/reveal"
+    return url, {"activity": board, "note": note, "reason": "A safeguarding concern"}
+
+
 # endpoint -> (url, form fields without op_id) for a valid submission
 REQUESTS = {
     "plan.edit": _edit,
@@ -141,10 +172,13 @@ REQUESTS = {
     "run.set_phase": _set_phase,
     "run.create_group": _create_group,
     "run.assign_group": _assign_group,
+    "run.balance_groups": _balance_groups,
     "run.edit_activity": _edit_activity,
     "run.move_activity": _move_activity,
     "run.remove_activity": _remove_activity,
     "run.start_activity": _start_activity,
+    "run.add_without_device": _add_without_device,
+    "run.reveal_author": _reveal_author,
 }
 
 
@@ -168,6 +202,7 @@ def world(workshop, facilitator):
         "board": board,
         "second": second,
         "group": group.public_id,
+        "facilitator": facilitator.id,
     }
 
 

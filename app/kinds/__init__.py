@@ -4,7 +4,18 @@ The registry is explicit: importing a kind's module registers its actions
 with `app.changes`, and KINDS maps each key to its kind.
 """
 
-from app.kinds import board, checklist, pathway, scenario, spectrum
+# The board's themes, votes and settings are modules of their own, imported
+# here only to register their actions.
+from app.kinds import (  # noqa: F401
+    board,
+    board_options,
+    board_themes,
+    board_votes,
+    checklist,
+    pathway,
+    scenario,
+    spectrum,
+)
 
 KINDS = {
     kind.key: kind

@@ -16,6 +16,9 @@ class ActivityKind:
     specification) pairs from app/charts.py, in the reader's language.
     `summary(activity)` says in one sentence what the activity has produced
     so far, for the facilitator's agenda and the report.
+    `phase_changes_visibility(activity, old, new)`, if given, says whether
+    moving between two phases changes what streams may see beyond the
+    reveal (the board's hidden vote counts): answered with snapshots too.
     """
 
     key: str
@@ -25,6 +28,7 @@ class ActivityKind:
     reveal_phases: frozenset = field(default_factory=frozenset)
     charts: object = None
     summary: object = None
+    phase_changes_visibility: object = None
 
     @property
     def initial_phase(self):

@@ -1,5 +1,7 @@
-"""The board: columns of notes that people add, edit, move, vote on and
-delete; private writing revealed by phase; notes hidden live by facilitators.
+"""The board: columns of notes that people add, edit, move and delete;
+private writing revealed by phase; notes hidden live by facilitators. Its
+themes (grouping) are in app/kinds/board_themes.py, its dot voting in
+app/kinds/board_votes.py, its settings in app/kinds/board_options.py.
 
 The note helpers without a leading underscore (finding, editing, moving,
 deleting, ordering) also serve the scenario, whose notes are the board's,
@@ -16,8 +18,10 @@ from app.changes import Outcome, Refused, action
 from app.extensions import db
 from app.kinds.base import ActivityKind
 from app.kinds.board_forms import AddNoteForm, EditNoteForm, MoveNoteForm, NoteRef
+from app.kinds.board_results import dots_on, ranked
+from app.kinds.board_settings import phase_changes_visibility
 from app.kinds.board_view import audiences_of, project_note, snapshot
-from app.models import Activity, Note, Vote
+from app.models import Activity, Note
 from app.models.types import utcnow
 
 
@@ -37,30 +41,32 @@ def new_content(method):
 
 
 def summary(activity):
-    """How many notes (hidden ones left out) and which has the most votes."""
+    """How many notes (hidden ones left out) and which has the most dots."""
     notes = db.session.scalars(
         sa.select(Note).filter_by(activity_id=activity.id, hidden_at=None)
     ).all()
     if not notes:
         return _("No notes yet.")
-    top = max(notes, key=lambda note: (len(note.votes), -note.id))
-    if not top.votes:
+    top = ranked(activity, notes)
+    if not top:
         return _("Notes: %(count)d.", count=len(notes))
     return _(
         "Notes: %(count)d; most votes: “%(text)s” (%(votes)d).",
         count=len(notes),
-        text=top.text,
-        votes=len(top.votes),
+        text=top[0].text,
+        votes=dots_on(top[0]),
     )
 
 
 KIND = ActivityKind(
     key="board",
-    phases=("not_started", "writing", "voting", "discussion", "closed"),
+    phases=("not_started", "writing", "grouping", "voting", "discussion", "closed"),
     snapshot=snapshot,
     new_content=new_content,
-    reveal_phases=frozenset({"voting", "discussion", "closed"}),
+    # Private writing is revealed on leaving writing: grouping needs it all.
+    reveal_phases=frozenset({"grouping", "voting", "discussion", "closed"}),
     summary=summary,
+    phase_changes_visibility=phase_changes_visibility,
 )
 
 
@@ -68,11 +74,6 @@ def project(workshop, refs, stream_key):
     """A board event as `stream_key` sees it, from the state as it is now."""
     activity = db.session.get(Activity, refs["activity"])
     note = db.session.get(Note, refs["note"]) if refs.get("note") else None
-    if refs.get("voter_stream") == stream_key and note is not None:
-        # The voter's own stream learns how they voted, and nothing else.
-        voted = any(vote.participant_id == refs["voter"] for vote in note.votes)
-        my_vote = {"note": note.public_id, "voted": voted}
-        return {"my_vote": my_vote, "activity": activity.public_id}
     return project_note(activity, note, refs["note_public"], stream_key)
 
 
@@ -159,27 +160,6 @@ def remove(ctx, data):
     db.session.flush()
     outcome = note_outcome(ctx.activity, None, before)
     outcome.refs["note_public"] = public_id
-    return outcome
-
-
-@_board_action("vote", NoteRef)
-def vote(ctx, data):
-    """Vote for a note, or take the vote back (one per person per note)."""
-    note, voter = find_note(ctx, data["note"]), ctx.loaded.participant
-    existing = db.session.scalar(
-        sa.select(Vote).filter_by(note_id=note.id, participant_id=voter.id)
-    )
-    if existing:
-        db.session.delete(existing)
-    else:
-        db.session.add(Vote(note_id=note.id, participant_id=voter.id))
-    db.session.flush()
-    db.session.refresh(note)
-    outcome = note_outcome(ctx.activity, note, audiences_of(note, ctx.activity))
-    voter_stream = audiences.private(voter)
-    outcome.audiences.setdefault(voter_stream, False)
-    outcome.refs.update(voter=voter.id, voter_stream=voter_stream)
-    outcome.result = {"voted": existing is None, "votes": len(note.votes)}
     return outcome
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 
-from app import audiences
+from app import audiences, privacy
 from app import charts as chart_specs
 from app.changes import Outcome, Refused, action
 from app.extensions import db
@@ -38,7 +38,7 @@ def snapshot(activity, stream_key):
     state = {"agreed": activity.content.get("agreed", {})}
     if stream_key in (audiences.FACILITATORS, audiences.PROJECTOR_STREAM):
         state["responded"] = _respondent_count(activity)
-    if activity.content.get("revealed"):
+    if privacy.results_visible(activity, stream_key):
         state["results"] = results(activity)
     return state
 

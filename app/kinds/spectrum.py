@@ -11,7 +11,7 @@ from collections import Counter
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app import audiences
+from app import audiences, privacy
 from app import charts as chart_specs
 from app.changes import Outcome, Refused, action
 from app.extensions import db
@@ -38,7 +38,7 @@ def snapshot(activity, stream_key):
     state = {}
     if stream_key in (audiences.FACILITATORS, audiences.PROJECTOR_STREAM):
         state["marked"] = _marked_count(activity)
-    if activity.content.get("revealed"):
+    if privacy.results_visible(activity, stream_key):
         state["results"] = results(activity)
     return state
 

@@ -1,6 +1,7 @@
 """The models, one aggregate per file, re-exported here."""
 
 from app.models.activity import Activity
+from app.models.author_reveal import AuthorReveal
 from app.models.group import Group
 from app.models.invite import Invite
 from app.models.note import Note, Theme, Vote
@@ -16,6 +17,7 @@ from app.models.workshop import Workshop
 
 __all__ = [
     "Activity",
+    "AuthorReveal",
     "Event",
     "Group",
     "Invite",

@@ -44,6 +44,9 @@ class Participant(db.Model):
     hand_raised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # When they asked the facilitators, privately, for a pause or support.
     break_requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # False for someone present without a device, added by a facilitator,
+    # whose contributions a facilitator enters for them (app/scribe.py).
+    has_device: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     removed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )

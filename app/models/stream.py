@@ -41,6 +41,11 @@ class Event(db.Model):
     action: Mapped[str] = mapped_column(sa.String(60))
     actor_kind: Mapped[str] = mapped_column(sa.String(20))
     actor_id: Mapped[int | None] = mapped_column()
+    # A facilitator's scribe entry (app/scribe.py): the participant without a
+    # device whom the change was entered for; the actor is who entered it.
+    on_behalf_of_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participant.id", ondelete="SET NULL")
+    )
     # A digest of the payload, so a replayed op_id with other content is refused.
     payload_digest: Mapped[str] = mapped_column(sa.String(64))
     # Target ids and versions, and the acknowledgement sent to the actor.

@@ -28,7 +28,9 @@ class User(UserMixin, db.Model):
     # sign in, and their history (workshops they ran) keeps their name.
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    team: Mapped["Team"] = relationship(back_populates="members")  # noqa: F821
+    team: Mapped["Team"] = relationship(  # noqa: F821
+        back_populates="members", foreign_keys=[team_id]
+    )
     login_sessions: Mapped[list["LoginSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )

@@ -44,6 +44,13 @@ class Workshop(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     # A closed workshop takes no new joins; retention counts from here.
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # A rehearsal's real workshop (app/rehearsal.py): a copy of its agenda to
+    # try out, reset by making a fresh copy, and deleted with it (by
+    # plan.service.delete_workshop: a cascade within the table would make
+    # SQLite's DROP TABLE follow it into tables already dropped).
+    rehearsal_of_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workshop.id"), index=True
+    )
     # What every screen highlights: {"activity", "target", "id"} (None: nothing).
     spotlight: Mapped[dict | None] = mapped_column(sa.JSON)
     # The facilitators' latest message to everyone, and when it was sent.
@@ -57,6 +64,10 @@ class Workshop(db.Model):
         passive_deletes=True,
         order_by="Participant.joined_at",
     )
+
+    @property
+    def is_rehearsal(self):
+        return self.rehearsal_of_id is not None
 
     @property
     def is_open(self):

@@ -12,7 +12,7 @@ from app.forms import ConfirmForm, apply_change
 from app.models import Workshop
 from app.plan import bp, service
 from app.plan.forms import EditWorkshopForm, WorkshopForm
-from app.realtime import connections, rooms
+from app.realtime import connections
 
 
 @bp.route("/")
@@ -67,11 +67,7 @@ def delete(workshop_id):
     if form.validate_on_submit():
         workshop_key, title = workshop.id, workshop.title
         service.delete_workshop(workshop)
-        for room in (
-            rooms.participants(workshop_key),
-            rooms.facilitators(workshop_key),
-        ):
-            connections.close_room(room, notice="workshop_deleted")
+        connections.close_workshop(workshop_key)
         flash(_("“%(title)s” has been deleted.", title=title), "success")
         return redirect(url_for("plan.index"))
     return render_template("plan/delete.html", workshop=workshop, form=form)

@@ -1,5 +1,7 @@
 """Changing a workshop's details: the logic behind the plan routes."""
 
+import sqlalchemy as sa
+
 from app.extensions import db
 from app.models import Workshop
 
@@ -14,7 +16,11 @@ def create_workshop(team, user, form):
 
 
 def delete_workshop(workshop):
-    """Delete a workshop and everything in it, completely."""
+    """Delete a workshop and everything in it, completely: its rehearsal too."""
+    rehearsals = sa.select(Workshop).filter_by(rehearsal_of_id=workshop.id)
+    for rehearsal in db.session.scalars(rehearsals).all():
+        db.session.delete(rehearsal)
+    db.session.flush()
     db.session.delete(workshop)
     db.session.commit()
 

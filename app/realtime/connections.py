@@ -1,13 +1,13 @@
 """Authenticating socket connections and closing them from the server."""
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import audiences
-from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, load
+from app.actors import FACILITATOR, PARTICIPANT, PROJECTOR, Actor, NotAllowed, load
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
 from app.realtime import rooms
@@ -28,7 +28,7 @@ def authenticate(workshop_public_id, auth, login_session_id):
     if token:
         return _participant_actor(workshop, token)
     if current_user.is_authenticated:
-        return _facilitator_actor(workshop, login_session_id)
+        return _facilitator_actor(workshop, login_session_id, auth.get("scribe"))
     raise Refused(_("Join the workshop or sign in first."))
 
 
@@ -70,15 +70,32 @@ def _projector_actor(workshop, token):
     return Actor(PROJECTOR, workshop.id)
 
 
-def _facilitator_actor(workshop, login_session_id):
+def _facilitator_actor(workshop, login_session_id, scribe_for=None):
+    """A facilitator; or, with `scribe_for` (a participant's public id), a
+    facilitator entering for that participant, who has no device."""
     if current_user.team_id != workshop.team_id or not current_user.can_facilitate:
         raise Refused(_("You do not facilitate this workshop."))
-    return Actor(
+    actor = Actor(
         FACILITATOR,
         workshop.id,
         user_id=current_user.id,
         login_session_id=login_session_id,
     )
+    if scribe_for is None:
+        return actor
+    participant = db.session.scalar(
+        sa.select(Participant).filter_by(
+            public_id=str(scribe_for)[:24], workshop_id=workshop.id
+        )
+    )
+    if participant is None:
+        raise Refused(_("That person is not in this workshop."))
+    actor = replace(actor, proxy_for=participant.id)
+    try:
+        load(actor)  # the same checks as every change: no device, not removed
+    except NotAllowed as refusal:
+        raise Refused(str(refusal)) from None
+    return actor
 
 
 def rooms_for(actor):
@@ -140,3 +157,10 @@ def close_room(room, notice=None, payload=None):
         socketio.emit(notice, payload or {}, to=room)
     for sid in _sids(room):
         socketio.server.disconnect(sid, namespace="/")
+
+
+def close_workshop(workshop_id):
+    """A deleted workshop: tell every participant and facilitator screen
+    open on it, and disconnect them."""
+    for room in (rooms.participants(workshop_id), rooms.facilitators(workshop_id)):
+        close_room(room, notice="workshop_deleted")

@@ -54,6 +54,8 @@ def participant_view(participant, is_online):
         "organisation_type": participant.organisation_type,
         "online": is_online,
         "removed": participant.is_removed,
+        # Someone here without a device: facilitators enter for them.
+        "device": participant.has_device,
     }
 
 

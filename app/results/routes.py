@@ -1,11 +1,13 @@
 """GET an activity's charts: for whoever may see its results on a shared
 stream now — the team's facilitators and reviewers, the workshop's
-participants, or the projector link's holder — and only once revealed."""
+participants, or the projector link's holder — and only once revealed
+(facilitators before, where the activity lets them see private writing)."""
 
 import sqlalchemy as sa
 from flask import abort, jsonify, request
 from flask_login import current_user
 
+from app import audiences, privacy
 from app.extensions import db
 from app.join import participants
 from app.kinds import kind_of
@@ -31,12 +33,30 @@ def charts(workshop_id, activity_id):
             )
         )
         kind = kind_of(activity) if activity else None
-        if kind is None or kind.charts is None or not activity.content.get("revealed"):
+        if kind is None or kind.charts is None or not _may_see(workshop, activity):
             abort(404)
         specs = kind.charts(activity)
     response = jsonify({"charts": [{"id": key, "spec": spec} for key, spec in specs]})
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _may_see(workshop, activity):
+    """Revealed results, or the team's facilitators before the reveal where
+    the activity lets them see private writing."""
+    stream = audiences.PARTICIPANTS
+    if _is_facilitator(workshop):
+        stream = audiences.FACILITATORS
+    return privacy.results_visible(activity, stream)
+
+
+def _is_facilitator(workshop):
+    user = current_user
+    return (
+        user.is_authenticated
+        and user.team_id == workshop.team_id
+        and user.can_facilitate
+    )
 
 
 def _may_read(workshop):

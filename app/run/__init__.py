@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("run", __name__)
 
-from app.run import agenda, routes  # noqa: E402,F401
+from app.run import agenda, rehearsal, routes, safeguarding, scribe  # noqa: E402,F401

@@ -12,8 +12,8 @@ from flask_login import current_user, login_required
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
-from app.forms import ChangeForm, apply_change, submit_change
-from app.models import Group, Participant
+from app.forms import ChangeForm, ConfirmForm, apply_change, submit_change
+from app.models import Group, Participant, Workshop
 from app.realtime import presence
 from app.run import bp
 from app.run.qr import qr_svg
@@ -45,6 +45,8 @@ def console(workshop_id):
         labels=labels,
         labels_json=json.dumps(labels),
         live=current_user.can_facilitate,
+        confirm_form=ConfirmForm(),
+        rehearsal_of=db.session.get(Workshop, workshop.rehearsal_of_id or 0),
         **(_groups(workshop) if current_user.can_facilitate else {}),
     )
 
@@ -139,6 +141,20 @@ def create_group(workshop_id):
     name = request.form.get("name", "").strip()
     success = _("Group “%(name)s” created.", name=name)
     submit_change(workshop, "workshop.create_group", {}, success)
+    return redirect(url_for("run.console", workshop_id=workshop.public_id))
+
+
+@bp.route("/<workshop_id>/groups/balance", methods=["POST"])
+@facilitator_required
+def balance_groups(workshop_id):
+    """Make a number of groups and deal everyone present into them, mixed by
+    role (facilitators of the workshop)."""
+    workshop = team_workshop_or_404(workshop_id)
+    count = request.form.get("count", "").strip()
+    success = _(
+        "Everyone here is now in one of %(count)s groups, mixed by role.", count=count
+    )
+    submit_change(workshop, "workshop.balance_groups", {}, success)
     return redirect(url_for("run.console", workshop_id=workshop.public_id))
 
 

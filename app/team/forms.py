@@ -29,4 +29,26 @@ class SettingsForm(FlaskForm):
             NumberRange(min=1, max=3650, message=_l("Between 1 and 3650 days.")),
         ],
     )
+    # Choices are the team's facilitators, filled in by the view.
+    safeguarding_lead = SelectField(
+        _l("Safeguarding lead"),
+        description=_l(
+            "The one person who may reveal who wrote an anonymous contribution, "
+            "giving a reason that is kept in the safeguarding log."
+        ),
+        choices=[],
+        default="",
+    )
     submit = SubmitField(_l("Save settings"))
+
+    def offer_leads(self, members, team):
+        """The team's facilitators to choose from; the current lead chosen."""
+        facilitators = {
+            str(member.id): member.name for member in members if member.can_facilitate
+        }
+        self.safeguarding_lead.choices = choices(facilitators, blank=_l("Nobody"))
+        if not self.is_submitted():
+            self.safeguarding_lead.data = str(team.safeguarding_lead_id or "")
+
+    def lead_id(self):
+        return int(self.safeguarding_lead.data) if self.safeguarding_lead.data else None

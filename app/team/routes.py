@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import safeguarding
 from app.auth import sessions
 from app.auth.access import admin_required
 from app.extensions import db
@@ -35,6 +36,8 @@ def _render_team(new_link=None, link_for=None, status=200, settings_form=None):
     settings = settings_form
     if settings is None and current_user.is_admin:
         settings = SettingsForm(obj=team)
+    if settings is not None:
+        settings.offer_leads(_members(), team)
     return render_template(
         "team/index.html",
         team=team,
@@ -141,13 +144,32 @@ def remove_member(user_id):
 @bp.route("/settings", methods=["POST"])
 @admin_required
 def settings():
-    """Rename the team and set how long closed workshops are kept."""
+    """Rename the team, set how long closed workshops are kept and name
+    the safeguarding lead."""
     form = SettingsForm()
+    form.offer_leads(_members(), current_user.team)
     if not form.validate_on_submit():
         return _render_team(status=400, settings_form=form)
     team = current_user.team
     team.name = form.name.data
     team.retention_days = form.retention_days.data
+    team.safeguarding_lead_id = form.lead_id()
     db.session.commit()
     flash(_("Team settings saved."), "success")
     return redirect(url_for("team.index"))
+
+
+@bp.route("/safeguarding")
+@login_required
+def safeguarding_log():
+    """Every reveal of an anonymous author: for admins and the lead; only the
+    lead sees who the authors were."""
+    team = current_user.team
+    lead = safeguarding.is_lead(current_user, team)
+    if not (lead or current_user.is_admin):
+        abort(403)
+    entries = [
+        (reveal, safeguarding.author_of(reveal) if lead else None)
+        for reveal in safeguarding.reveals_of(team)
+    ]
+    return render_template("team/safeguarding.html", entries=entries, lead=lead)

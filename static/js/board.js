@@ -12,6 +12,9 @@ import { loadCharts } from "./results.js";
 import { markText } from "./texts.js";
 import { columnNotes, NoteDrag } from "./board_drag.js";
 import { noteElement } from "./board_note.js";
+import { BoardPanels } from "./board_panels.js";
+import { canGroup, themeAnnouncement, themesFor } from "./board_grouping.js";
+import { optionsOf } from "./board_voting.js";
 import { KIND_VIEWS } from "./kinds/index.js";
 
 const WRITING = ["writing"];
@@ -23,8 +26,9 @@ const OPEN = ["writing", "discussion"];
  * only), "participant" or
  * "facilitator".
  */
-export function mountBoards(root, socket, role) {
+export function mountBoards(root, socket, role, preview = null) {
   const board = new Boards(root, socket, role);
+  board.preview = preview; // an activity id: show only it, and send nothing
   board.render();
   return board;
 }
@@ -33,6 +37,9 @@ class Boards {
   constructor(root, socket, role) {
     this.root = root;
     this.text = root.dataset;
+    // Themes, dots, results and settings (board_panels.js and its modules).
+    const grouping = root.querySelector(".board-grouping-texts");
+    this.groupingText = grouping ? grouping.dataset : {};
     // Per kind: [key, label] pairs in the kind's order, so the phase buttons
     // follow the workshop's flow; and each kind's own strings.
     this.kindTexts = { board: root.dataset };
@@ -62,6 +69,9 @@ class Boards {
     if (event) {
       if (this.outbox.mine(event.op_id)) this.outbox.seen(event.op_id);
       else this.announce(event);
+      // Mine too: a note I grouped moves away from where I was.
+      const theme = themeAnnouncement(this, event);
+      if (theme) this.announcer.textContent = theme;
     }
     this.render();
   }
@@ -98,6 +108,10 @@ class Boards {
   }
 
   send(action, payload) {
+    if (this.preview) {
+      this.message.textContent = this.text.textPreviewOnly;
+      return null;
+    }
     this.message.textContent = "";
     return this.outbox.send(action, payload);
   }
@@ -134,8 +148,8 @@ class Boards {
     this.state = state;
     // Participants and the projector follow the activity the facilitator
     // started; with none started they see the whole agenda.
-    const follow = this.role !== "facilitator" && state.current;
-    const shown = state.activities.filter((a) => !follow || a.id === state.current);
+    const follow = this.preview || (this.role !== "facilitator" && state.current);
+    const shown = state.activities.filter((a) => !follow || a.id === follow);
     const sections = shown.map((activity) => this.renderActivity(activity, state.current));
     reorder(this.list, sections);
     for (const [id, entry] of this.sections) {
@@ -157,9 +171,11 @@ class Boards {
     entry.title.textContent = activity.title;
     entry.phase.textContent = this.text.textPhase.replace("PHASE", this.phaseName(activity));
     entry.section.classList.toggle("current", activity.id === current);
+    entry.section.classList.toggle("before-reveal", !activity.revealed);
     this.renderAbout(entry, activity);
     if (entry.controls) this.renderPhaseControls(entry.controls, activity);
     if (activity.kind === "board") {
+      entry.panels.render(activity);
       const columns = activity.columns.map((column) => this.renderColumn(entry, activity, column));
       reorder(entry.columnList, columns);
     } else if (entry.view) {
@@ -170,18 +186,19 @@ class Boards {
     return entry.section;
   }
 
-  /** What the method is and where it comes from, and the session's level of
-   * engagement and time box. */
+  /** What the method is and where it comes from, the session's level of
+   * engagement and time box, and its privacy settings (app/privacy.py). */
   renderAbout(entry, activity) {
     const method = activity.method;
-    const sig = JSON.stringify([method && method.method, activity.engagement, activity.minutes]);
+    const sig = JSON.stringify([method && method.method, activity.engagement, activity.minutes,
+      activity.anonymous, activity.facilitators_see_private]);
     if (entry.about.dataset.sig === sig) return;
     entry.about.dataset.sig = sig;
     const facts = [];
     const levels = JSON.parse(this.text.engagementLevels || "{}");
     if (activity.engagement) facts.push(fill(this.text.textEngagement, { TEXT: levels[activity.engagement] || activity.engagement }));
     if (activity.minutes) facts.push(fill(this.text.textMinutes, { 111111: activity.minutes }));
-    const parts = [element("p", "activity-facts", facts.join(" · "))];
+    const parts = [element("p", "activity-facts", facts.join(" · ")), this.privacyNotice(activity)];
     if (method && method.instructions) {
       const details = element("details", "activity-method");
       details.append(element("summary", "", fill(this.text.textAboutMethod, { TEXT: markText(method.title) })));
@@ -195,6 +212,17 @@ class Boards {
       parts.push(details);
     }
     entry.about.replaceChildren(...parts);
+  }
+
+  /** Said on every screen, so nobody writes under a wrong belief. */
+  privacyNotice(activity) {
+    const notice = element("p", "privacy-notice");
+    if (activity.anonymous) notice.append(element("span", "badge anonymous", this.text.textAnonymous));
+    if (activity.facilitators_see_private) {
+      notice.append(element("span", "badge see-private", this.text.textSeePrivate));
+    }
+    notice.hidden = !notice.children.length;
+    return notice;
   }
 
   newSection(activity) {
@@ -217,8 +245,10 @@ class Boards {
       section.append(controls);
     }
     const view = this.kindView(activity);
+    const panels = activity.kind === "board" ? new BoardPanels(this, activity) : null;
+    if (panels) section.append(panels.el);
     section.append(view ? view.el : columnList);
-    return { section, title, phase, about, unknown, columnList, controls, view, columns: new Map() };
+    return { section, title, phase, about, unknown, columnList, controls, view, panels, columns: new Map() };
   }
 
   /** Another kind's own view (kinds/<kind>.js), given what it needs. */
@@ -288,6 +318,9 @@ class Boards {
     }
     reorder(col.list, items);
     col.empty.hidden = items.length > 0;
+    // Its notes may all be under themes (board_grouping.js), not missing.
+    const themed = activity.notes.some((n) => n.column === column.key && n.theme);
+    col.empty.textContent = themed ? this.groupingText.textAllThemed : this.text.textNoNotes;
     return col.el;
   }
 
@@ -363,7 +396,10 @@ class Boards {
     const flags = {
       pending,
       mine: this.isMine(note),
-      voted: this.state.myVotes.has(note.id),
+      dots: this.state.myVotes.get(note.id) || 0,
+      perNote: optionsOf(activity).per_note,
+      // The themes this note may go under, while this person may group.
+      themes: canGroup(this, activity) ? themesFor(activity, note).map((t) => [t.id, t.name]) : null,
       first: index === 0,
       last: index === notes.length - 1,
       columnIndex: activity.columns.findIndex((c) => c.key === note.column),
@@ -386,6 +422,8 @@ class Boards {
   }
 
   isMine(note) {
+    // An anonymous activity's notes name nobody: the server says which are mine.
+    if ("mine" in note) return note.mine;
     if (this.role === "participant") return !!note.author && note.author === this.state.you;
     return !note.author;
   }
@@ -395,7 +433,9 @@ class Boards {
     if (this.role === "projector") return false; // the projector only shows
     switch (what) {
       case "edit": return WRITING.includes(phase) && flags.mine;
-      case "move": return OPEN.includes(phase);
+      // A note under a theme sits in the theme, not in a column's order.
+      case "move": return OPEN.includes(phase) && !(note && note.theme);
+      case "group": return canGroup(this, activity);
       case "delete": return OPEN.includes(phase) && (flags.mine || this.role === "facilitator");
       case "vote": return phase === "voting" && this.role === "participant";
       case "hide": return this.role === "facilitator";

@@ -88,8 +88,10 @@ export class NoteDrag {
   }
 }
 
+/** The notes shown in a column: those under no theme (a theme shows its
+ * own, board_grouping.js). */
 export function columnNotes(activity, column) {
-  return activity.notes.filter((note) => note.column === column);
+  return activity.notes.filter((note) => note.column === column && !note.theme);
 }
 
 function middle(el) {

@@ -1,7 +1,9 @@
 // One note of a board, as a list item: its text (textContent only), who wrote
 // it, its state, and keyboard buttons for what this person may do with it; a
 // note they may move can be dragged too.
-import { element, staleNotice } from "./dom.js";
+import { element, fill, staleNotice } from "./dom.js";
+import { themeChooser } from "./board_grouping.js";
+import { optionsOf, voteButtons, voteCount } from "./board_voting.js";
 
 /**
  * `boards`: the Boards instance (strings, permissions, actions). `options`:
@@ -11,19 +13,35 @@ export function noteElement(boards, activity, note, options) {
   const t = boards.text;
   const item = element("li", "note");
   item.dataset.note = note.id;
+  item.dataset.spot = `note:${note.id}`; // the spotlight finds it by this
   if (options.pending || options.placeholder) item.classList.add("pending");
   if (note.hidden) item.classList.add("hidden-note");
+  if (note.private) item.classList.add("private-note");
   const textId = `note-text-${note.id}`;
   const body = element("p", "note-text", note.text);
   body.id = textId;
   item.append(body);
   const meta = element("p", "note-meta");
   if (note.author_name) meta.append(element("span", "note-author", t.textBy.replace("NAME", note.author_name)));
+  if (note.entered_by) meta.append(element("span", "note-scribe", t.textEnteredBy.replace("NAME", note.entered_by)));
+  // The safeguarding lead's way to the reveal page (only their page has the URL).
+  if (t.revealUrl && activity.anonymous && !options.placeholder) {
+    const reveal = element("a", "reveal-link", t.textReveal);
+    reveal.href = t.revealUrl.replace("NOTE", encodeURIComponent(note.id));
+    meta.append(reveal);
+  }
   if (note.private) meta.append(element("span", "badge", t.textPrivateBadge));
   if (note.hidden) meta.append(element("span", "badge warn", t.textHiddenBadge));
   if (options.pending || options.placeholder) meta.append(element("span", "badge pending-badge", t.textPending));
-  if (note.votes || activity.phase === "voting") {
-    meta.append(element("span", "note-votes", t.textVotes.replace("111111", note.votes || 0)));
+  const count = voteCount(activity, note);
+  if (count !== null) {
+    const votes = element("span", "note-votes", t.textVotes.replace("111111", count));
+    // Counts only facilitators see until voting closes: "presenting" hides them.
+    if (optionsOf(activity).hide_votes && activity.phase === "voting") votes.classList.add("facilitators-only");
+    meta.append(votes);
+  }
+  if (options.dots && options.perNote > 1) {
+    meta.append(element("span", "note-dots", fill(boards.groupingText.textYourDots, { 111111: options.dots })));
   }
   item.append(meta);
   if (options.placeholder) return item;
@@ -32,6 +50,7 @@ export function noteElement(boards, activity, note, options) {
     return item;
   }
   item.append(actions(boards, activity, note, options, textId));
+  if (boards.can(activity, "group", note, options)) item.append(themeChooser(boards, activity, note, textId));
   if (boards.can(activity, "move", note, options)) draggable(boards, activity, note, item);
   return item;
 }
@@ -59,11 +78,7 @@ function actions(boards, activity, note, options, textId) {
     });
     bar.append(button);
   };
-  if (boards.can(activity, "vote", note, options)) {
-    add("vote", options.voted ? t.textUnvote : t.textVote,
-      () => boards.send("board.vote", { activity: activity.id, note: note.id }),
-      false, { pressed: options.voted });
-  }
+  if (boards.can(activity, "vote", note, options)) voteButtons(boards, activity, note, options.dots, add);
   if (boards.can(activity, "edit", note, options)) add("edit", t.textEdit, () => boards.startEdit(note));
   if (boards.can(activity, "move", note, options)) {
     const go = (direction) => () => boards.move(activity.id, note.id, direction);

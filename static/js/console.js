@@ -1,7 +1,12 @@
 // The facilitator's console: who is here, updated live from `presence` events.
+import { mountAnnouncement } from "./announcement.js";
 import { mountBoards } from "./board.js";
-import { mountHands } from "./hands.js";
+import { mountControlLog } from "./cofacilitation.js";
+import { mountBreaks, mountHands } from "./hands.js";
+import { mountPresenting } from "./presenting.js";
 import { connect, newOpId } from "./live.js";
+import { mountSpotlight } from "./spotlight.js";
+import { mountTimer } from "./timer.js";
 
 const list = document.getElementById("presence");
 const data = list.dataset;
@@ -19,10 +24,20 @@ for (const [event, key] of [["signed_out", "textSignedOut"], ["workshop_deleted"
   });
 }
 
+mountPresenting(document.getElementById("presenting-switch"), document.getElementById("presenting-status"));
+mountControlLog(document.getElementById("control-log"), socket);
+
 // The workshop's activities, live, with the facilitator's controls.
 const boards = mountBoards(document.getElementById("boards-area"), socket, "facilitator");
 // Raised hands, in the order raised.
 mountHands(document.getElementById("hands"), boards, "facilitator");
+// Who asked for a break; the message to everyone; the spotlight's buttons.
+mountBreaks(document.getElementById("breaks"), boards, "facilitator");
+const roomBanners = document.getElementById("room-banners");
+mountAnnouncement(roomBanners, boards, "facilitator");
+mountSpotlight(roomBanners, boards, "facilitator");
+// The activity timer, with its controls.
+mountTimer(document.getElementById("timer"), boards, "facilitator");
 
 socket.on("presence", (message) => {
   if (message.participants) {
@@ -61,13 +76,26 @@ function row(person) {
   const item = element("li", "participant" + (person.online ? " online" : ""));
   item.dataset.id = person.id;
   item.append(
-    element("span", "status", person.online ? data.textOnline : data.textOffline),
+    presenceStatus(person),
     element("span", "name", person.name),
     element("span", "role", labels.roles[person.role] || person.role),
     element("span", "org", organisation(person)),
-    removeForm(person),
   );
+  if (!person.device) item.append(scribeLink(person));
+  item.append(removeForm(person));
   return item;
+}
+
+function presenceStatus(person) {
+  if (!person.device) return element("span", "status no-device", data.textNoDevice);
+  return element("span", "status", person.online ? data.textOnline : data.textOffline);
+}
+
+// Someone here without a device: a facilitator enters for them (app/scribe.py).
+function scribeLink(person) {
+  const link = element("a", "button small secondary scribe-link", data.textScribe.replace("NAME", person.name));
+  link.href = data.scribeUrl.replace("PARTICIPANT", encodeURIComponent(person.id));
+  return link;
 }
 
 function organisation(person) {

@@ -7,6 +7,10 @@
 import { markText } from "./texts.js";
 
 const HOLD_MS = 1000;
+// Workshop-wide matters each event and snapshot carries whole (null when
+// none): the message to everyone, the spotlight (every shared stream), break
+// requests (the facilitators' stream) and my own (my private stream).
+const ROOM_KEYS = { announcement: "announcement", spotlight: "spotlight", breaks: "breaks", my_break: "myBreak" };
 const RETRY_MS = 2000;
 
 export class Streams {
@@ -39,12 +43,15 @@ export class Streams {
         syncing: false,
         activities: new Map(), // activity id -> {view, at, method, columns}
         notes: new Map(), // board note id -> {view, at}
-        myVotes: new Map(), // board note id -> {voted, at}
+        myVotes: new Map(), // board note id -> {dots, activity, at}: my dots
+        themes: new Map(), // board theme id -> {view, at}
         states: new Map(), // activity id -> {state, at}: other kinds' state
         current: null, // {id, at}: the activity everyone follows
         groupCurrent: null, // {id, at}: a group stream's own-pace activity
         hands: null, // {list, at}: raised hands (the facilitators' stream)
         myHand: null, // {up, at}: whether my hand is up (my private stream)
+        room: new Map(), // ROOM_KEYS key -> {value, at}
+        timers: new Map(), // activity id -> {timer, at}: shared streams only
       });
     }
     return this.streams.get(key);
@@ -131,6 +138,7 @@ export class Streams {
     stream.activities.clear();
     stream.notes.clear();
     stream.myVotes.clear();
+    stream.themes.clear();
     stream.states.clear();
     for (const activity of snapshot.activities || []) {
       const { state, ...view } = activity;
@@ -140,6 +148,8 @@ export class Streams {
     stream.current = { id: snapshot.current || null, at };
     if ("group_current" in snapshot) stream.groupCurrent = { id: snapshot.group_current, at };
     this.applyHands(stream, snapshot, at);
+    this.applyTimers(stream, snapshot, at);
+    this.applyRoom(stream, snapshot, at);
     stream.n = snapshot.n;
   }
 
@@ -157,14 +167,23 @@ export class Streams {
       if (entry.view.activity === activityId) stream.notes.delete(id);
     }
     for (const note of state.notes || []) stream.notes.set(note.id, { view: note, at });
-    if (state.my_votes) {
+    if (state.my_dots) {
       for (const [id, vote] of stream.myVotes) {
         if (vote.activity === activityId) stream.myVotes.delete(id);
       }
-      for (const id of state.my_votes) {
-        stream.myVotes.set(id, { voted: true, activity: activityId, at });
+      for (const [id, dots] of Object.entries(state.my_dots)) {
+        stream.myVotes.set(id, { dots, activity: activityId, at });
       }
     }
+    if (state.themes) {
+      for (const [id, entry] of stream.themes) {
+        if (entry.view.activity === activityId) stream.themes.delete(id);
+      }
+      for (const theme of state.themes) stream.themes.set(theme.id, { view: theme, at });
+    }
+    const board = stream.activities.get(activityId);
+    if (board && state.options) board.options = state.options;
+    if (board && state.groups) board.groups = state.groups;
     if (state.columns) {
       const entry = stream.activities.get(activityId);
       if (entry) entry.columns = state.columns.map((c) => ({ ...c, title: markText(c.title) }));
@@ -182,6 +201,8 @@ export class Streams {
         view: data.activity,
         at,
         columns: before && before.columns,
+        options: before && before.options,
+        groups: before && before.groups,
         method: before && before.method,
       });
       if (data.snapshot) this.replaceState(stream, data.activity, data.snapshot, at);
@@ -207,9 +228,28 @@ export class Streams {
     }
     if (data.my_vote) {
       const activity = data.note ? data.note.activity : data.activity;
-      stream.myVotes.set(data.my_vote.note, { voted: data.my_vote.voted, activity, at });
+      stream.myVotes.set(data.my_vote.note, { dots: data.my_vote.dots, activity, at });
     }
+    this.applyThemes(stream, data, at);
     this.applyHands(stream, data, at);
+    this.applyTimers(stream, data, at);
+    this.applyRoom(stream, data, at);
+  }
+
+  applyRoom(stream, data, at) {
+    for (const key of Object.keys(ROOM_KEYS)) {
+      if (key in data) stream.room.set(key, { value: data[key], at });
+    }
+  }
+
+  /** A board's themes (app/kinds/board_themes.py): one changed or gone, and
+   * the notes that moved with it. */
+  applyThemes(stream, data, at) {
+    if (data.theme) stream.themes.set(data.theme.id, { view: data.theme, at });
+    if (data.theme_removed) {
+      for (const other of this.streams.values()) other.themes.delete(data.theme_removed);
+    }
+    for (const note of data.notes || []) stream.notes.set(note.id, { view: note, at });
   }
 
   /** Raised hands come whole each time, so a snapshot and an event agree. */
@@ -218,13 +258,29 @@ export class Streams {
     if ("my_hand" in data) stream.myHand = { up: Boolean(data.my_hand), at };
   }
 
+  /** Timers (app/timer.py) come whole, with the server's time: how far
+   * its clock is from ours is what every countdown on this page adds. */
+  applyTimers(stream, data, at) {
+    if (typeof data.now === "string") this.clockOffset = Date.parse(data.now) - Date.now();
+    if (Array.isArray(data.timers)) {
+      this.timersKnown = true; // a shared snapshot lists every activity's
+      stream.timers.clear();
+      for (const timer of data.timers) stream.timers.set(timer.activity, { timer, at });
+    }
+    if (data.timer) stream.timers.set(data.timer.activity, { timer: data.timer, at });
+  }
+
   /** Gone from one stream means gone from every view we hold. */
   removeActivity(id) {
     for (const stream of this.streams.values()) {
       stream.activities.delete(id);
       stream.states.delete(id);
+      stream.timers.delete(id);
       for (const [noteId, entry] of stream.notes) {
         if (entry.view.activity === id) stream.notes.delete(noteId);
+      }
+      for (const [themeId, entry] of stream.themes) {
+        if (entry.view.activity === id) stream.themes.delete(themeId);
       }
     }
   }
@@ -250,17 +306,27 @@ export class Streams {
     const activities = new Map();
     const notes = new Map();
     const votes = new Map();
+    const themes = new Map();
     const methods = new Map();
     let current = null;
     let groupCurrent = null;
     let hands = null;
     let myHand = null;
+    const timers = new Map();
+    const room = new Map();
     for (const stream of this.streams.values()) {
+      latest(room, stream.room);
       if (stream.hands && (!hands || hands.at < stream.hands.at)) hands = stream.hands;
       if (stream.myHand && (!myHand || myHand.at < stream.myHand.at)) myHand = stream.myHand;
+      latest(timers, stream.timers);
       latest(activities, stream.activities);
-      latest(notes, stream.notes);
+      for (const [id, entry] of stream.notes) {
+        const have = notes.get(id);
+        if (!have || have.at < entry.at) notes.set(id, { ...entry, view: keepMine(have && have.view, entry.view) });
+        else have.view = keepMine(entry.view, have.view);
+      }
       latest(votes, stream.myVotes);
+      latest(themes, stream.themes);
       for (const [id, entry] of stream.activities) if (entry.method) methods.set(id, entry.method);
       if (stream.current && (!current || current.at < stream.current.at)) current = stream.current;
       const own = stream.groupCurrent;
@@ -270,6 +336,8 @@ export class Streams {
       .map((entry) => ({
         ...entry.view,
         columns: entry.columns || [],
+        options: entry.options || null,
+        groups: entry.groups || [],
         method: methods.get(entry.view.id) || null,
         state: this.mergedState(entry.view.id),
       }))
@@ -279,19 +347,35 @@ export class Streams {
         .map((entry) => entry.view)
         .filter((note) => note.activity === activity.id)
         .sort((a, b) => compare(a.order, b.order) || compare(a.id, b.id));
+      activity.themes = [...themes.values()]
+        .map((entry) => entry.view)
+        .filter((theme) => theme.activity === activity.id)
+        .sort((a, b) => compare(a.order, b.order) || compare(a.id, b.id));
     }
-    const myVotes = new Set(
-      [...votes.entries()].filter(([, vote]) => vote.voted).map(([id]) => id),
-    );
+    // My dots: on each note, and how many I have placed on each board.
+    const myVotes = new Map();
+    const myDotsUsed = new Map();
+    for (const [id, vote] of votes) {
+      if (!(vote.dots > 0)) continue;
+      myVotes.set(id, vote.dots);
+      myDotsUsed.set(vote.activity, (myDotsUsed.get(vote.activity) || 0) + vote.dots);
+    }
     // A group working at its own pace follows its activity, else the room's.
     const ownPace = groupCurrent && list.some((a) => a.id === groupCurrent.id) ? groupCurrent.id : null;
     return {
       activities: list,
       myVotes,
+      myDotsUsed,
       you: this.you,
       current: ownPace || (current && current.id),
       hands: hands ? hands.list : [],
       myHand: Boolean(myHand && myHand.up),
+      // Each activity's timer, and the server's clock less ours (ms).
+      timers: new Map([...timers].map(([id, entry]) => [id, entry.timer])),
+      clockOffset: this.clockOffset || 0,
+      timersKnown: Boolean(this.timersKnown),
+      // announcement, spotlight (or null), breaks (a list), myBreak (true/false)
+      ...roomState(room),
     };
   }
 
@@ -316,6 +400,17 @@ export class Streams {
   }
 }
 
+function roomState(room) {
+  const state = { announcement: null, spotlight: null, breaks: [], myBreak: false };
+  for (const [key, entry] of room) {
+    const value = entry.value;
+    if (key === "breaks") state.breaks = Array.isArray(value) ? value : [];
+    else if (key === "my_break") state.myBreak = Boolean(value);
+    else state[ROOM_KEYS[key]] = value || null;
+  }
+  return state;
+}
+
 function listsById(...lists) {
   return lists.every((list) => Array.isArray(list)
     && list.every((item) => item && typeof item === "object" && "id" in item));
@@ -323,8 +418,14 @@ function listsById(...lists) {
 
 function unionById(older, newer) {
   const byId = new Map(older.map((item) => [item.id, item]));
-  for (const item of newer) byId.set(item.id, item);
+  for (const item of newer) byId.set(item.id, keepMine(byId.get(item.id), item));
   return [...byId.values()];
+}
+
+// An anonymous note comes on a shared stream (mine: false) and on its
+// writer's own stream (mine: true): whichever came last, it is still theirs.
+function keepMine(older, newer) {
+  return older && older.mine && newer.mine === false ? { ...newer, mine: true } : newer;
 }
 
 function latest(into, from) {

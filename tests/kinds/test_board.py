@@ -261,32 +261,39 @@ def test_order_keys_are_fractional_keys(cast, board, abc):
 # --- Voting -----------------------------------------------------------------
 
 
-def test_vote_toggles_and_counts(cast, board):
-    """A vote is added, then taken back by the same person; each person's vote
-    counts once."""
+# Dot voting's budgets, limits and hidden counts: tests/kinds/test_board_votes.py.
+
+
+def test_vote_is_placed_then_taken_back(cast, board):
+    """A dot is placed, then taken back by the same person; each person's
+    dot counts once; the acknowledgement says only the voter's own dots."""
     note = add_note(cast.ann_actor, board)
     set_phase(cast.fac, board, "voting")
     vote = {"activity": board, "note": note}
 
     first = act(cast.bob_actor, "board.vote", vote)
-    second = act(cast.ann_actor, "board.vote", vote)
-    taken_back = act(cast.bob_actor, "board.vote", vote)
+    act(cast.ann_actor, "board.vote", vote)
+    counted = snapshot(activity_row(board), audiences.PARTICIPANTS)["notes"][0]
+    taken_back = act(cast.bob_actor, "board.unvote", vote)
 
-    assert first["result"] == {"voted": True, "votes": 1}
-    assert second["result"] == {"voted": True, "votes": 2}
-    assert taken_back["result"] == {"voted": False, "votes": 1}
+    assert first["result"] == {"dots": 1, "used": 1, "budget": 3}
+    assert counted["votes"] == 2
+    assert taken_back["result"] == {"dots": 0, "used": 0, "budget": 3}
+    assert (
+        snapshot(activity_row(board), audiences.PARTICIPANTS)["notes"][0]["votes"] == 1
+    )
 
 
-def test_votes_show_in_each_snapshot_and_as_my_votes(cast, board):
-    """Counts are shared; which notes I voted for is on my private stream."""
+def test_votes_show_in_each_snapshot_and_as_my_dots(cast, board):
+    """Counts are shared; where my dots are is on my private stream."""
     note = add_note(cast.ann_actor, board)
     set_phase(cast.fac, board, "voting")
     act(cast.bob_actor, "board.vote", {"activity": board, "note": note})
     activity = activity_row(board)
 
     assert snapshot(activity, audiences.PARTICIPANTS)["notes"][0]["votes"] == 1
-    assert snapshot(activity, audiences.private(cast.bob))["my_votes"] == [note]
-    assert snapshot(activity, audiences.private(cast.ann))["my_votes"] == []
+    assert snapshot(activity, audiences.private(cast.bob))["my_dots"] == {note: 1}
+    assert snapshot(activity, audiences.private(cast.ann))["my_dots"] == {}
 
 
 # --- Hiding -----------------------------------------------------------------
@@ -364,9 +371,10 @@ def test_private_note_cannot_be_touched_by_others_before_reveal(cast, board):
     assert refused.code == "not_found"
 
 
-@pytest.mark.parametrize("phase", ["voting", "discussion", "closed"])
+@pytest.mark.parametrize("phase", ["grouping", "voting", "discussion", "closed"])
 def test_reveal_phase_shows_private_notes_to_everyone(cast, board, phase):
-    """Entering a reveal phase shows private notes to every shared stream."""
+    """Entering a reveal phase (any after writing) shows private notes to
+    every shared stream."""
     add_note(cast.ann_actor, board, text="My secret", private=True)
 
     set_phase(cast.fac, board, phase)

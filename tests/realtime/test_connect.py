@@ -298,6 +298,7 @@ def test_presence_carries_public_ids_only(
             "organisation_type",
             "online",
             "removed",
+            "device",
         }
         assert view["id"] == participant.public_id
         assert not any(

@@ -250,3 +250,63 @@ def test_reviewers_see_no_group_controls(reviewer_client, workshop, pat):
     assert "Breakout groups" not in page
     assert _groups_url(workshop) not in page
     assert _assign_url(workshop, pat) not in page
+
+
+# Groups balanced by role
+
+
+def _balance_url(workshop):
+    return f"/workshops/{workshop.public_id}/groups/balance"
+
+
+def test_balance_form_makes_mixed_groups(client, facilitator, workshop):
+    """The console's form deals everyone into two groups, each with a
+    commissioner and a provider, through apply(); the console lists them."""
+    for name, role in [("Ann", "provider"), ("Bob", "provider")]:
+        builders.make_participant(workshop, display_name=name, role=role)
+    for name in ("Cat", "Dev"):
+        builders.make_participant(workshop, display_name=name, role="commissioner")
+    page = client.get(_console(workshop)).get_data(as_text=True)
+    assert f'action="{_balance_url(workshop)}"' in page
+
+    page = client.post(
+        _balance_url(workshop), data=_change(count="2"), follow_redirects=True
+    ).get_data(as_text=True)
+
+    assert "Everyone here is now in one of 2 groups, mixed by role." in page
+    assert [g.name for g in _groups()] == ["Group 1", "Group 2"]
+    for group in _groups():
+        roles = sorted(
+            p.role
+            for p in db.session.scalars(
+                sa.select(Participant).filter_by(group_id=group.id)
+            )
+        )
+        assert roles == ["commissioner", "provider"]
+    assert len(_events("workshop.balance_groups")) == 1
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        ("1", "Make between 2 and 50 groups."),
+        ("51", "Make between 2 and 50 groups."),
+        ("", "Say how many groups."),
+        ("many", "Not a valid integer value."),
+        ("3", "Only 2 people are here: make 2 groups or fewer."),
+    ],
+)
+def test_balance_form_refuses_bad_numbers(
+    client, facilitator, workshop, pat, count, message
+):
+    """Too few, too many, none, not a number, more groups than people: a
+    message, and nothing changes."""
+    builders.make_participant(workshop, display_name="Cat", role="commissioner")
+
+    page = client.post(
+        _balance_url(workshop), data=_change(count=count), follow_redirects=True
+    ).get_data(as_text=True)
+
+    assert message in page
+    assert _groups() == []
+    assert _events("workshop.balance_groups") == []

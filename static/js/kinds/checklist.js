@@ -55,6 +55,7 @@ class ChecklistView {
   buildItem(item) {
     const ctx = this.ctx;
     const li = element("li", "checklist-item");
+    li.dataset.spot = `item:${item.key}`; // the facilitator may spotlight it
     const textId = `item-${this.id}-${item.key}`;
     const text = element("p", "item-text", ctx.markText(item.text));
     text.id = textId;

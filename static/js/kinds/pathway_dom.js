@@ -109,6 +109,7 @@ export function buildCard(view, card, part) {
   const id = card.id;
   const li = element("li", `pathway-card card-${lane}`);
   li.dataset.card = id;
+  li.dataset.spot = `card:${id}`; // the facilitator may spotlight it
   const textId = `pw-text-${id}`;
   const parts = { li, text: element("p", "card-text"), status: element("p", "card-status") };
   parts.text.id = textId;

@@ -386,6 +386,8 @@ class ScenarioView {
   }
 
   isMine(note) {
+    // An anonymous activity's notes name nobody: the server says which are mine.
+    if ("mine" in note) return note.mine;
     if (this.ctx.role === "participant") return !!note.author && note.author === this.you;
     return this.ctx.role === "facilitator" && !note.author;
   }

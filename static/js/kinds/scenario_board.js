@@ -63,6 +63,7 @@ export class TopicBoard {
     const t = this.t;
     const el = element("section", "scenario-topic");
     el.dataset.topic = this.key;
+    el.dataset.spot = `topic:${this.key}`; // the facilitator may spotlight it
     const heading = marked(this.ctx, this.topic.heading, "h4", "topic-heading");
     this.headingId = `topic-${this.view.id}-${this.key}`;
     heading.id = this.headingId;
@@ -294,6 +295,7 @@ export class TopicBoard {
   noteElement(note, flags, edit) {
     const item = element("li", "note scenario-note");
     item.dataset.note = note.id;
+    item.dataset.spot = `note:${note.id}`;
     if (flags.pending) item.classList.add("pending");
     const textId = `note-text-${note.id}`;
     const body = element("p", "note-text", note.text);

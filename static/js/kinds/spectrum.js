@@ -56,6 +56,7 @@ class SpectrumView {
   buildRow(dimension) {
     const ctx = this.ctx;
     const li = element("li", "spectrum-dimension");
+    li.dataset.spot = `dimension:${dimension.key}`; // the facilitator may spotlight it
     const label = ctx.markText(dimension.label);
     const headingId = `dim-${this.id}-${dimension.key}`;
     const heading = element("h3", "dimension-label", label);

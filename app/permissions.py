@@ -126,10 +126,18 @@ PERMISSIONS = {
     ),
     "scenario.show_topic": _rule(FACILITATOR, phases=("feedback",)),
     # The checklist: score privately, then the room agrees after the reveal.
-    "checklist.score": _rule(PARTICIPANT, phases=("scoring",)),
-    "checklist.agree": _rule(FACILITATOR, phases=("agree",)),
+    "checklist.score": _rule(
+        PARTICIPANT, phases=("scoring",), out_of_phase=_l("Scoring is closed.")
+    ),
+    "checklist.agree": _rule(
+        FACILITATOR,
+        phases=("agree",),
+        out_of_phase=_l("Scores are agreed only in the agree phase."),
+    ),
     # The spectrum: each participant marks privately until the reveal.
-    "spectrum.mark": _rule(PARTICIPANT, phases=("mark",)),
+    "spectrum.mark": _rule(
+        PARTICIPANT, phases=("mark",), out_of_phase=_l("Marking is closed.")
+    ),
 }
 
 

@@ -118,6 +118,7 @@ EXPECTED = {
     "run.qr GET":                  (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     # The projector link is the key: whoever holds it sees the room's view.
     "screen.show GET":             (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "screen.qr GET":               (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Revealed results' charts: the team and the workshop's participants.
     "results.charts GET":          (E404,  OK,    E404,  E404,  OK,    OK,    OK),
     "run.remove_participant POST": (LOGIN, LOGIN, E404,  E404,  E403,  RUN,   RUN),
@@ -240,6 +241,7 @@ REQUESTS = {
     "run.projector GET": ("/workshops/{workshop}/show", None),
     "run.qr GET": ("/workshops/{workshop}/qr.svg", None),
     "screen.show GET": ("/screen/{screen}", None),
+    "screen.qr GET": ("/screen/{screen}/qr.svg", None),
     "results.charts GET": ("/results/{workshop}/{checklist}/charts.json", None),
     "run.remove_participant POST": (
         "/workshops/{workshop}/participants/{participant}/remove",

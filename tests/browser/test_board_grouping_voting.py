@@ -193,9 +193,11 @@ def test_grouping_themes_and_hidden_dot_voting_with_ranked_results(new_context, 
     ann = new_context().new_page()
     bob = new_context(**PHONE).new_page()
     bob_frames = record_frames(bob)
+    cy = new_context().new_page()  # a third participant, who reads along
     join(ann, workshop["code"], "Ann")
     join(bob, workshop["code"], "Bob", role="Commissioner")
-    for page in (ann, bob, screen):
+    join(cy, workshop["code"], "Cy", role="Person with lived experience")
+    for page in (ann, bob, cy, screen):
         expect_phase(page, TITLE, "Writing")
 
     # Writing: each phase says what it allows.
@@ -212,13 +214,18 @@ def test_grouping_themes_and_hidden_dot_voting_with_ranked_results(new_context, 
     expect(note(ann, TITLE, SECRET)).to_contain_text("Private")
     expect(note(bob, TITLE, RESPITE)).to_be_visible()
     expect(note(bob, TITLE, SECRET)).to_have_count(0)
+    for page in (cy, screen):  # nobody else, the projector included
+        expect(note(page, TITLE, RESPITE)).to_be_visible()
+        expect(note(page, TITLE, SECRET)).to_have_count(0)
+    assert SECRET not in "\n".join(screen_frames)  # not even in its frames
 
     # Grouping: the private note is revealed; no new notes; only the
     # facilitator groups (the board's setting), from the note's own choice.
     set_phase(fac, TITLE, "Grouping")
-    for page in (ann, bob, screen):
+    for page in (ann, bob, cy, screen):
         expect_phase(page, TITLE, "Grouping")
-    expect(note(bob, TITLE, SECRET)).to_be_visible()
+    for page in (bob, cy, screen):
+        expect(note(page, TITLE, SECRET)).to_be_visible()
     expect(bob.get_by_label(re.compile("^New note"))).to_be_hidden()
     expect(board(bob, TITLE).locator(".board-rules")).to_have_text(
         "The facilitator gathers the notes under themes."

@@ -125,6 +125,7 @@ def test_scoring_is_refused_once_scoring_is_closed(cast, sheet):
     )
 
     assert refusal.code == "wrong_phase"
+    assert refusal.message == "Scoring is closed."
 
 
 def test_facilitators_do_not_score(cast, sheet):

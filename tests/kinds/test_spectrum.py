@@ -165,6 +165,7 @@ def test_marking_is_refused_outside_the_mark_phase(cast, plot, phase):
     )
 
     assert refusal.code == "wrong_phase"
+    assert refusal.message == "Marking is closed."
 
 
 def test_facilitators_do_not_mark(cast, plot):

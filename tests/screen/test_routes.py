@@ -21,6 +21,18 @@ def test_projector_link_opens_the_screen_without_an_account(app, client, worksho
     assert 'id="boards-area"' in page and 'data-role="projector"' in page
 
 
+def test_the_screen_shows_a_qr_code_of_the_join_link(app, client, workshop):
+    """The projector link's holder gets the join link's QR code, no sign-in."""
+    token = projector_token(workshop)
+    assert f"/screen/{token}/qr.svg" in client.get(f"/screen/{token}").text
+
+    response = client.get(f"/screen/{token}/qr.svg")
+
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.text.lstrip().startswith(("<?xml", "<svg"))
+    assert client.get("/screen/nonsense/qr.svg").status_code == 404
+
+
 @pytest.mark.parametrize("token", ["nonsense", "x" * 600, ""])
 def test_a_bad_projector_link_is_not_found(client, workshop, token):
     """A tampered or made-up link opens nothing."""

@@ -111,14 +111,22 @@ def workshop(workshop_id):
         return redirect(url_for("join.join", code=workshop.join_code))
     if participant.is_removed:
         return render_template("join/removed.html", workshop=workshop), 403
+    return participant_page(
+        workshop, participant, token=participants.token_for(workshop)
+    )
+
+
+def participant_page(workshop, participant, **extra):
+    """A participant's page of the workshop: theirs, or a scribe's entering
+    for them (app/run/scribe.py, `scribe=True`)."""
     return render_template(
         "join/workshop.html",
         workshop=workshop,
         participant=participant,
-        token=participants.token_for(workshop),
         engagement_quote=ENGAGEMENT_QUOTES[workshop.engagement_level],
         engagement_source=ENGAGEMENT_SOURCE,
         leave_form=ConfirmForm(),
+        **extra,
     )
 
 

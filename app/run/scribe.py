@@ -2,15 +2,15 @@
 a facilitator uses to enter for them (their own participant page)."""
 
 import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, url_for
 from flask_babel import gettext as _
 
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.extensions import db
-from app.forms import ConfirmForm, submit_change
+from app.forms import submit_change
+from app.join.routes import participant_page
 from app.models import Participant
 from app.run import bp
-from app.vocabulary import ENGAGEMENT_QUOTES, ENGAGEMENT_SOURCE
 
 
 @bp.route("/<workshop_id>/participants/without-device", methods=["POST"])
@@ -38,12 +38,4 @@ def scribe(workshop_id, participant_id):
     )
     if participant is None or participant.is_removed or participant.has_device:
         abort(404)
-    return render_template(
-        "join/workshop.html",
-        workshop=workshop,
-        participant=participant,
-        scribe=True,
-        engagement_quote=ENGAGEMENT_QUOTES[workshop.engagement_level],
-        engagement_source=ENGAGEMENT_SOURCE,
-        leave_form=ConfirmForm(),
-    )
+    return participant_page(workshop, participant, scribe=True)

@@ -96,8 +96,9 @@ def open_projector(facilitator, new_context, site, workshop):
     return screen
 
 
-def test_every_screen_counts_down_the_same_timer(new_context, site):
-    workshop = site["forum"]
+def open_room(new_context, site, workshop):
+    """The console, the projector, Ann on a phone and Faisal, whose clock
+    runs an hour fast; both participants' pages count the tones played."""
     console = new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(console)
     open_console(console, workshop["id"])
@@ -111,6 +112,12 @@ def test_every_screen_counts_down_the_same_timer(new_context, site):
     fast_context.add_init_script(COUNT_TONES)
     fast = fast_context.new_page()
     join(fast, workshop["code"], "Faisal", role="Commissioner")
+    return console, screen, ann, fast
+
+
+def test_every_screen_counts_down_the_same_timer(new_context, site):
+    workshop = site["forum"]
+    console, screen, ann, fast = open_room(new_context, site, workshop)
     viewers = (ann, fast, screen)
     everyone = (console, *viewers)
     panel = console.locator("#timer")
@@ -170,19 +177,7 @@ def test_every_screen_counts_down_the_same_timer(new_context, site):
 
 def test_time_up_is_shown_said_once_and_sounded_where_chosen(new_context, site):
     workshop = site["ending"]
-    console = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(console)
-    open_console(console, workshop["id"])
-    screen = open_projector(console, new_context, site, workshop)
-    ann_context = new_context(**PHONE)
-    ann_context.add_init_script(COUNT_TONES)
-    ann = ann_context.new_page()
-    join(ann, workshop["code"], "Ann")
-    fast_context = new_context()
-    fast_context.add_init_script(FAST_CLOCK)
-    fast_context.add_init_script(COUNT_TONES)
-    fast = fast_context.new_page()
-    join(fast, workshop["code"], "Faisal", role="Commissioner")
+    console, screen, ann, fast = open_room(new_context, site, workshop)
     panel = console.locator("#timer")
 
     # A bad length is refused on the console, and nothing starts.

@@ -6,14 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app:create_app
 
-.PHONY: run test bench install install-dev translations chromium services lint clean
+.PHONY: run test bench install install-dev translations chromium services pdf-libs lint clean
 
-run: install translations
+run: install translations pdf-libs
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
 	$(BIN)/python wsgi.py
 
-test: install-dev translations chromium services
+test: install-dev translations chromium services pdf-libs
 	$(BIN)/pytest
 
 install: $(VENV)/.installed
@@ -40,6 +40,15 @@ chromium:
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else \
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+# WeasyPrint (the PDF export) draws text with Pango; install it when missing.
+pdf-libs:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+	  else \
+	    echo "PDF exports need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; \
 	  fi; }
 
 # The scale tests (tests/scale) and the benchmark start their own PostgreSQL

@@ -65,6 +65,14 @@ class Config:
     INVITE_MAX_AGE_HOURS = 72
     DEFAULT_RETENTION_DAYS = 365
     SEED_DEMO_DATA = False
+    # Exports and chart images are made by a worker process the server starts
+    # (app/exports/runner.py); "inline" makes them in the calling process,
+    # for in-process tests only, whose in-memory database no child can open.
+    EXPORT_WORKER = "process"
+    EXPORTS_DIR = INSTANCE_DIR / "exports"
+    # The largest archive accepted for import, and the most it may unpack to.
+    IMPORT_MAX_BYTES = 20 * 1024 * 1024
+    IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 class DevelopmentConfig(Config):
@@ -81,6 +89,7 @@ class TestingConfig(Config):
     SOCKETIO_ASYNC_MODE = "threading"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    EXPORT_WORKER = "inline"
 
 
 class ProductionConfig(Config):

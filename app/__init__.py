@@ -64,10 +64,13 @@ def create_app(config_class=None):
 
 def _register_blueprints(app):
     from app.auth import bp as auth_bp
+    from app.exports.routes import bp as exports_bp
+    from app.imports.routes import bp as imports_bp
     from app.join import bp as join_bp
     from app.library import bp as library_bp
     from app.main import bp as main_bp
     from app.plan import bp as plan_bp
+    from app.report.routes import bp as report_bp
     from app.results import bp as results_bp
     from app.run import bp as run_bp
     from app.screen import bp as screen_bp
@@ -82,3 +85,6 @@ def _register_blueprints(app):
     app.register_blueprint(library_bp, url_prefix="/library")
     app.register_blueprint(join_bp)
     app.register_blueprint(screen_bp)
+    app.register_blueprint(report_bp, url_prefix="/workshops")
+    app.register_blueprint(exports_bp, url_prefix="/workshops")
+    app.register_blueprint(imports_bp, url_prefix="/workshops")

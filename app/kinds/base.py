@@ -16,6 +16,10 @@ class ActivityKind:
     specification) pairs from app/charts.py, in the reader's language.
     `summary(activity)` says in one sentence what the activity has produced
     so far, for the facilitator's agenda and the report.
+    `report(activity, names)` describes the activity for its report, as
+    blocks of app/report/document.py, from what the projector may see (the
+    participant-level view); `names.of(public_id)` is the only way to a name.
+    `records(activity, names)` gives its raw data as Records (CSV, XLSX).
     `phase_changes_visibility(activity, old, new)`, if given, says whether
     moving between two phases changes what streams may see beyond the
     reveal (the board's hidden vote counts): answered with snapshots too.
@@ -28,6 +32,8 @@ class ActivityKind:
     reveal_phases: frozenset = field(default_factory=frozenset)
     charts: object = None
     summary: object = None
+    report: object = None
+    records: object = None
     phase_changes_visibility: object = None
 
     @property

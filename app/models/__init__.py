@@ -7,6 +7,7 @@ from app.models.invite import Invite
 from app.models.note import Note, Theme, Vote
 from app.models.participant import Participant
 from app.models.pathway_card import PathwayCard
+from app.models.report import ExportJob, ReportText, ShareLink
 from app.models.score import Score
 from app.models.spectrum_mark import SpectrumMark
 from app.models.stream import Event, Stream, StreamEntry
@@ -19,13 +20,16 @@ __all__ = [
     "Activity",
     "AuthorReveal",
     "Event",
+    "ExportJob",
     "Group",
     "Invite",
     "LoginSession",
     "Note",
     "Participant",
     "PathwayCard",
+    "ReportText",
     "Score",
+    "ShareLink",
     "SpectrumMark",
     "Stream",
     "StreamEntry",

@@ -1,0 +1,1 @@
+"""Importing a workshop archive (made by app/exports/archive.py) into a team."""

@@ -5,6 +5,7 @@ defaults to development. Production refuses to start without a real secret.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -69,10 +70,14 @@ class Config:
     # (app/exports/runner.py); "inline" makes them in the calling process,
     # for in-process tests only, whose in-memory database no child can open.
     EXPORT_WORKER = "process"
-    EXPORTS_DIR = INSTANCE_DIR / "exports"
+    # Made files; chart images are kept beside them, in charts/.
+    EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR") or INSTANCE_DIR / "exports")
     # The largest archive accepted for import, and the most it may unpack to.
     IMPORT_MAX_BYTES = 20 * 1024 * 1024
     IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+    # No request body may be larger than an archive and its form: refused
+    # (413) before anything reads it.
+    MAX_CONTENT_LENGTH = IMPORT_MAX_BYTES + 1024 * 1024
 
 
 class DevelopmentConfig(Config):
@@ -90,6 +95,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     EXPORT_WORKER = "inline"
+    # Not the install's own folder: in-process tests' files are throwaway.
+    EXPORTS_DIR = Path(tempfile.gettempdir()) / "common-ground-tests" / "exports"
 
 
 class ProductionConfig(Config):

@@ -21,12 +21,16 @@ if ASYNC_MODE in serving.ASYNC_MODES:
     serving.monkey_patch(ASYNC_MODE)
 
 from app import create_app  # noqa: E402
+from app.exports import runner  # noqa: E402
 from app.extensions import socketio  # noqa: E402
 
 app = create_app()
 
 
 def main():
+    # Exports and chart images are made by worker processes started with
+    # the server (never by `flask` or pytest, which do not import this file).
+    runner.start(app)
     if ASYNC_MODE in serving.ASYNC_MODES:
         # `app.wsgi_app` is Flask-SocketIO's middleware: this serves Engine.IO too.
         serving.serve(app, "Common Ground", ASYNC_MODE)

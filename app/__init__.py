@@ -53,6 +53,7 @@ def create_app(config_class=None):
         timer,
         workshop_actions,
     )
+    from app.report import actions as report_actions  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)
@@ -85,6 +86,6 @@ def _register_blueprints(app):
     app.register_blueprint(library_bp, url_prefix="/library")
     app.register_blueprint(join_bp)
     app.register_blueprint(screen_bp)
-    app.register_blueprint(report_bp, url_prefix="/workshops")
+    app.register_blueprint(report_bp)
     app.register_blueprint(exports_bp, url_prefix="/workshops")
     app.register_blueprint(imports_bp, url_prefix="/workshops")

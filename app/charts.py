@@ -83,7 +83,8 @@ def describe_checklist_distribution(items, scale, counts, by_role=False):
                 "role": role,
                 "counts": scores,
                 "total": sum(score["count"] for score in scores),
-                "text": f"{heading}: {parts}",
+                # A dash, not a colon: items often end with a full stop.
+                "text": f"{heading} — {parts}",
             }
         )
     return rows
@@ -289,6 +290,7 @@ def _dots(x, rows):
     most = max([spot["count"] for spot in spots] + [1])
     sizes = sorted({1, (most + 1) // 2, most})
     legend = {**_legend(), "title": _("Number of people"), "values": sizes}
+    legend["format"] = "d"  # people come whole
     size = {"domain": [0, most], "range": [0, 400]}
     return {
         "data": {"name": "dots"},

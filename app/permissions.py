@@ -73,6 +73,10 @@ PERMISSIONS = {
     # Revealing an anonymous author: the handler also checks the person is
     # the team's safeguarding lead.
     "author.reveal": _rule(FACILITATOR),
+    # The report: the facilitator's own words and its share links.
+    "report.edit_text": _rule(FACILITATOR),
+    "report.share": _rule(FACILITATOR),
+    "report.withdraw_share": _rule(FACILITATOR),
     # Hands: anyone present may ask to speak; facilitators lower any hand.
     "hand.raise": _rule(PARTICIPANT),
     "hand.lower": _rule(PARTICIPANT, FACILITATOR),

@@ -17,10 +17,12 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main():
     from bench import report, runs
 
-    args = _arguments(runs.RUNS)
+    args = _arguments([*runs.RUNS, "export"])
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     rows = []
-    chosen = runs.plan(args.runs.split(","), args.quick)
+    names = args.runs.split(",")
+    # `export` is a run of its own kind (bench/export.py): no client load.
+    chosen = runs.plan([name for name in names if name != "export"], args.quick)
     out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
     out.parent.mkdir(parents=True, exist_ok=True)
     samples = _samples_dir(out) if args.profile else None
@@ -28,7 +30,11 @@ def main():
         for run in chosen:
             log(f"{run.name}: {run.what}")
             rows.extend(bench.measure(run))
-    text = _header(chosen, args.quick) + report.table(rows) + "\n"
+    text = _header(chosen, args.quick) + (report.table(rows) + "\n" if rows else "")
+    if "export" in names:
+        from bench import export
+
+        text += "\n" + export.measure(log, args.quick, args.db_dir)
     if bench.profiles:
         text += "\n## Where the app's time went (py-spy)\n\n"
         text += "\n".join(bench.profiles)

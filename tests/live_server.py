@@ -61,6 +61,8 @@ class LiveServer:
             **os.environ,
             "APP_CONFIG": "development",
             "DATABASE_URL": self.database_url,
+            # Its exports and chart images go with its database.
+            "EXPORTS_DIR": str(Path(self.dir.name) / "exports"),
             "SECRET_KEY": SECRET,
             "ASYNC_MODE": self.async_mode,
             "PORT": str(self.port),

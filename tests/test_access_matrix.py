@@ -10,20 +10,25 @@ A refusal must change nothing. A new route fails
 import uuid
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from app.extensions import db
 from app.kinds.checklist import new_content as new_checklist
 from app.methods.library import get_builtin
 from app.models import (
     Activity,
+    ExportJob,
     Group,
     Invite,
     LoginSession,
     Participant,
+    ReportText,
+    ShareLink,
     Team,
     TeamMethod,
     User,
@@ -77,6 +82,8 @@ MINE = goes("/w/{workshop}")
 COPY = goes("/library/*/edit")  # a new copy, in the actor's own team
 SAVED = goes("/library/{method}")
 LIB = goes("/library/")
+REPORT = goes("/workshops/{workshop}/report")
+JOB = goes("/workshops/{workshop}/exports/*")
 
 # Columns are the ACTORS, in order. A cell is OK (2xx), LOGIN (redirect to sign
 # in, with `next`), E403, E404, or a redirect to the success page named above.
@@ -157,6 +164,24 @@ EXPECTED = {
     "library.edit GET":            (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
     "library.edit POST":           (LOGIN, LOGIN, E404,  E404,  E403,  SAVED, SAVED),
     "library.delete POST":         (LOGIN, LOGIN, E404,  E404,  E403,  LIB,   LIB),
+    # The report: the team reads it; its facilitators write and share it.
+    "report.page GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "report.edit_text POST":       (LOGIN, LOGIN, E404,  E404,  E403,  REPORT, REPORT),
+    "report.share POST":           (LOGIN, LOGIN, E404,  E404,  E403,  REPORT, REPORT),
+    "report.withdraw_share POST":  (LOGIN, LOGIN, E404,  E404,  E403,  REPORT, REPORT),
+    "report.chart GET":            (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    # A live share link is the key: whoever holds it reads the report.
+    "report.shared GET":           (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "report.shared_chart GET":     (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Exports: the whole team asks for them and downloads them.
+    "exports.request POST":        (LOGIN, LOGIN, E404,  E404,  JOB,   JOB,   JOB),
+    "exports.job GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "exports.status GET":          (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "exports.download GET":        (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    # Importing an archive makes a workshop in the facilitator's own team; a
+    # form with no file is refused.
+    "imports.upload GET":          (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
+    "imports.upload POST":         (LOGIN, LOGIN, E400,  E400,  E403,  E400,  E400),
 }
 # fmt: on
 
@@ -303,6 +328,28 @@ REQUESTS = {
     "library.edit GET": ("/library/{method}/edit", None),
     "library.edit POST": ("/library/{method}/edit", METHOD_EDIT),
     "library.delete POST": ("/library/{method}/delete", {}),
+    "report.page GET": ("/workshops/{workshop}/report", None),
+    "report.edit_text POST": (
+        "/workshops/{workshop}/report/text",
+        {"summary": "A good day.", "save": "y", **CHANGE},
+    ),
+    "report.share POST": ("/workshops/{workshop}/report/share", CHANGE),
+    "report.withdraw_share POST": (
+        "/workshops/{workshop}/report/share/{share_link}/withdraw",
+        CHANGE,
+    ),
+    "report.chart GET": (
+        "/workshops/{workshop}/report/charts/{checklist}/overall.svg",
+        None,
+    ),
+    "report.shared GET": ("/shared/{share}", None),
+    "report.shared_chart GET": ("/shared/{share}/charts/{checklist}/overall.svg", None),
+    "exports.request POST": ("/workshops/{workshop}/exports", {"format": "md"}),
+    "exports.job GET": ("/workshops/{workshop}/exports/{job}", None),
+    "exports.status GET": ("/workshops/{workshop}/exports/{job}.json", None),
+    "exports.download GET": ("/workshops/{workshop}/exports/{job}/download", None),
+    "imports.upload GET": ("/workshops/import", None),
+    "imports.upload POST": ("/workshops/import", {}),
 }
 
 CHEAP_HASH = builders.CHEAP_PASSWORD_HASH
@@ -319,6 +366,19 @@ def _account(team, actor, role, is_admin=False):
     )
     db.session.add(user)
     return user
+
+
+def _made_export(workshop):
+    """A finished Markdown export of `workshop`, its file in place."""
+    job = ExportJob(workshop_id=workshop.id, format="md", status="done", progress=100)
+    db.session.add(job)
+    db.session.flush()
+    job.filename = f"{job.public_id}.md"
+    folder = Path(current_app.config["EXPORTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / job.filename).write_text("# A report\n", encoding="utf-8")
+    db.session.commit()
+    return job
 
 
 def build_world():
@@ -361,6 +421,10 @@ def build_world():
     )
     db.session.add_all([invite, reset, method, checklist])
     db.session.commit()
+    share = ShareLink(workshop_id=workshop.id)
+    db.session.add(share)
+    db.session.commit()
+    job = _made_export(workshop)
     ids = {
         "workshop": workshop.public_id,
         "checklist": checklist.public_id,
@@ -374,6 +438,9 @@ def build_world():
         "reset": reset_token,
         "screen": projector_token(workshop),
         "method": method.public_id,
+        "share": share.token,
+        "share_link": share.public_id,
+        "job": job.public_id,
     }
     return accounts, workshop, ids
 
@@ -393,6 +460,9 @@ def snapshot():
         Invite: ("id", "used_at"),
         LoginSession: ("id", "user_id"),
         TeamMethod: ("id", "title", "version"),
+        ReportText: ("workshop_id", "summary"),
+        ShareLink: ("id", "withdrawn_at"),
+        ExportJob: ("id", "status"),
     }
     return {
         model.__name__: sorted(
@@ -448,6 +518,7 @@ def test_access(app, row, actor, expected):
     before = snapshot()
 
     response = client.open(fill(url, ids), method=method, data=data)
+    response.close()  # a download streams its file until closed
 
     check(expected, response, ids)
     if expected.refused:
@@ -471,6 +542,7 @@ def test_matrix_requests_reach_the_endpoint_they_name(app):
     """Each row's URL routes to the endpoint and method the row is about."""
     names = ("workshop", "code", "participant", "rejoin", "invite", "reset")
     names += ("no_device", "note")
+    names += ("share", "share_link", "job")
     ids = dict.fromkeys((*names, "screen", "method", "checklist"), "x")
     adapter = app.url_map.bind("localhost")
     for row, (url, _form) in REQUESTS.items():

@@ -182,7 +182,7 @@ def test_checklist_text_alternative_is_one_sentence_per_bar():
     """The text alternative names the item (and role) and each score's count."""
     rows = charts.describe_checklist_distribution(ITEMS, SCALE, COUNTS)
     assert rows[0]["text"] == (
-        "Our commissioning is person centred.: "
+        "Our commissioning is person centred. — "
         "We have good consistent evidence: 3; "
         "Our evidence is mixed or patchy: 0; "
         "We cannot evidence this: 1"
@@ -191,7 +191,7 @@ def test_checklist_text_alternative_is_one_sentence_per_bar():
         ITEMS, SCALE, ROLE_COUNTS, by_role=True
     )
     assert split[1]["text"].startswith(
-        "Our commissioning is person centred. (Commissioner): "
+        "Our commissioning is person centred. (Commissioner) — "
     )
 
 

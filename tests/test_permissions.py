@@ -161,6 +161,11 @@ def _anonymous_note(world):
     return {"activity": world.board, "note": _note(world), "reason": reason}
 
 
+def _share_link(world):
+    """A live share link of the workshop, made by its facilitator."""
+    return {"link": act(world.fac, "report.share", {})["result"]["link"]}
+
+
 PAYLOADS = {
     "workshop.edit": lambda world: {
         "title": "Renamed",
@@ -178,6 +183,9 @@ PAYLOADS = {
         "phase": "discussion",
     },
     "author.reveal": _anonymous_note,
+    "report.edit_text": lambda world: {"summary": "A good day.", "next_steps": "Meet"},
+    "report.share": lambda world: {},
+    "report.withdraw_share": _share_link,
     "workshop.add_without_device": lambda world: {
         "display_name": "Di",
         "role": "provider",

@@ -34,6 +34,9 @@ THROUGH_APPLY = {
     "run.start_activity": "workshop.start_activity",
     "run.add_without_device": "workshop.add_without_device",
     "run.reveal_author": "author.reveal",
+    "report.edit_text": "report.edit_text",
+    "report.share": "report.share",
+    "report.withdraw_share": "report.withdraw_share",
 }
 
 # endpoint -> why it does not go through apply()
@@ -61,6 +64,8 @@ EXEMPT = {
     "library.copy": "the team's method library: not a workshop change",
     "library.edit": "the team's method library: not a workshop change",
     "library.delete": "the team's method library: not a workshop change",
+    "exports.request": "asks for an export: a job row, not workshop state",
+    "imports.upload": "creates a workshop from an archive (DESIGN.md exempts creation)",
 }
 
 
@@ -164,6 +169,21 @@ def _reveal_author(workshop, world):
     return url, {"activity": board, "note": note, "reason": "A safeguarding concern"}
 
 
+def _report_text(workshop, world):
+    fields = {"summary": "A good day.", "save": "y"}
+    return f"/workshops/{workshop.public_id}/report/text", fields
+
+
+def _share(workshop, world):
+    return f"/workshops/{workshop.public_id}/report/share", {}
+
+
+def _withdraw_share(workshop, world):
+    fac = facilitator_actor(workshop)
+    link = builders.act(fac, "report.share", {})["result"]["link"]
+    return f"/workshops/{workshop.public_id}/report/share/{link}/withdraw", {}
+
+
 # endpoint -> (url, form fields without op_id) for a valid submission
 REQUESTS = {
     "plan.edit": _edit,
@@ -179,6 +199,9 @@ REQUESTS = {
     "run.start_activity": _start_activity,
     "run.add_without_device": _add_without_device,
     "run.reveal_author": _reveal_author,
+    "report.edit_text": _report_text,
+    "report.share": _share,
+    "report.withdraw_share": _withdraw_share,
 }
 
 

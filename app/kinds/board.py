@@ -16,6 +16,7 @@ from fractional_indexing import generate_key_between
 from app import audiences
 from app.changes import Outcome, Refused, action
 from app.extensions import db
+from app.kinds import board_report
 from app.kinds.base import ActivityKind
 from app.kinds.board_forms import AddNoteForm, EditNoteForm, MoveNoteForm, NoteRef
 from app.kinds.board_results import dots_on, ranked
@@ -66,6 +67,8 @@ KIND = ActivityKind(
     # Private writing is revealed on leaving writing: grouping needs it all.
     reveal_phases=frozenset({"grouping", "voting", "discussion", "closed"}),
     summary=summary,
+    report=board_report.report,
+    records=board_report.records,
     phase_changes_visibility=phase_changes_visibility,
 )
 

@@ -16,6 +16,7 @@ from app import audiences, privacy
 from app import charts as chart_specs
 from app.changes import Outcome, Refused, action
 from app.extensions import db
+from app.kinds import checklist_report
 from app.kinds.base import ActivityKind
 from app.kinds.checklist_forms import AgreeForm, ScoreForm
 from app.kinds.content import checklist_items, method_content
@@ -83,6 +84,8 @@ KIND = ActivityKind(
     reveal_phases=frozenset({"reveal", "agree", "closed"}),
     charts=charts,
     summary=summary,
+    report=checklist_report.report,
+    records=checklist_report.records,
 )
 
 

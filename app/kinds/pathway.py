@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audiences
 from app.changes import Outcome, Refused, action
 from app.extensions import db
+from app.kinds import pathway_report
 from app.kinds.base import ActivityKind
 from app.kinds.pathway_forms import (
     AddCardForm,
@@ -61,6 +62,8 @@ KIND = ActivityKind(
     snapshot=snapshot,
     new_content=new_content,
     summary=summary,
+    report=pathway_report.report,
+    records=pathway_report.records,
 )
 
 

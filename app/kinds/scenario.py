@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audiences
 from app.changes import Outcome, Refused, action
 from app.extensions import db
-from app.kinds import board
+from app.kinds import board, scenario_report
 from app.kinds.base import ActivityKind
 from app.kinds.board_forms import EditNoteForm, MoveNoteForm, NoteRef
 from app.kinds.board_view import is_revealed
@@ -68,6 +68,8 @@ KIND = ActivityKind(
     new_content=new_content,
     reveal_phases=frozenset({"feedback", "closed"}),
     summary=summary,
+    report=scenario_report.report,
+    records=scenario_report.records,
 )
 
 

@@ -15,6 +15,7 @@ from app import audiences, privacy
 from app import charts as chart_specs
 from app.changes import Outcome, Refused, action
 from app.extensions import db
+from app.kinds import spectrum_report
 from app.kinds.base import ActivityKind
 from app.kinds.content import method_content
 from app.kinds.roles import role_buckets, with_role_labels
@@ -79,6 +80,8 @@ KIND = ActivityKind(
     reveal_phases=frozenset({"reveal", "closed"}),
     charts=charts,
     summary=summary,
+    report=spectrum_report.report,
+    records=spectrum_report.records,
 )
 
 

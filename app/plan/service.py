@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app.exports import jobs as export_jobs
 from app.extensions import db
 from app.models import Workshop
 
@@ -17,12 +18,16 @@ def create_workshop(team, user, form):
 
 def delete_workshop(workshop):
     """Delete a workshop and everything in it, completely: its rehearsal too."""
-    rehearsals = sa.select(Workshop).filter_by(rehearsal_of_id=workshop.id)
-    for rehearsal in db.session.scalars(rehearsals).all():
+    query = sa.select(Workshop).filter_by(rehearsal_of_id=workshop.id)
+    rehearsals = db.session.scalars(query).all()
+    # Its export files and chart images: named before their rows go.
+    files = export_jobs.files_of([workshop, *rehearsals])
+    for rehearsal in rehearsals:
         db.session.delete(rehearsal)
     db.session.flush()
     db.session.delete(workshop)
     db.session.commit()
+    export_jobs.remove_files(files)
 
 
 def _copy_details(workshop, form):

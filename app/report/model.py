@@ -115,6 +115,18 @@ def build(workshop):
     )
 
 
+def section(workshop, activity_public_id):
+    """One activity's section of the report (None: no such activity)."""
+    activity = db.session.scalar(
+        sa.select(Activity).filter_by(
+            workshop_id=workshop.id, public_id=activity_public_id
+        )
+    )
+    if activity is None:
+        return None
+    return _section(activity, Names(_participants(workshop)))
+
+
 def records(workshop):
     """The raw data of every activity, as Records (CSV and XLSX)."""
     names = Names(_participants(workshop))

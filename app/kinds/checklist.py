@@ -20,7 +20,7 @@ from app.kinds import checklist_report
 from app.kinds.base import ActivityKind
 from app.kinds.checklist_forms import AgreeForm, ScoreForm
 from app.kinds.content import checklist_items, method_content
-from app.kinds.roles import role_buckets, with_role_labels
+from app.kinds.roles import split_by_role, with_role_labels
 from app.methods.texts import display
 from app.models import Activity, Participant, Score
 
@@ -148,7 +148,7 @@ def results(activity):
         .filter(Score.activity_id == activity.id)
         .order_by(Score.id)
     ).all()
-    buckets = role_buckets({row.participant_id: role for row, role in rows})
+    buckets = split_by_role(activity, rows)
     scored = [row for row, _role in rows if row.value is not None]
     overall = Counter((row.item, row.value) for row in scored)
     view = {

@@ -5,6 +5,7 @@ still leaves a bucket too small, or only one bucket, there is no split."""
 
 from collections import Counter
 
+from app import privacy
 from app.vocabulary import OTHER_ROLES, role_labels
 
 MINIMUM = 3
@@ -25,6 +26,16 @@ def role_buckets(role_by_person, minimum=MINIMUM):
         person: role if role in shown else OTHER_ROLES
         for person, role in role_by_person.items()
     }
+
+
+def split_by_role(activity, rows):
+    """Each respondent's bucket for an activity's results, from its (row,
+    role) pairs; None where they may not be split: too few in a role, or an
+    anonymous activity, whose contributions carry no role anywhere
+    (DESIGN.md, "Privacy and anonymity")."""
+    if privacy.is_anonymous(activity):
+        return None
+    return role_buckets({row.participant_id: role for row, role in rows})
 
 
 def with_role_labels(rows):

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.kinds import spectrum_report
 from app.kinds.base import ActivityKind
 from app.kinds.content import method_content
-from app.kinds.roles import role_buckets, with_role_labels
+from app.kinds.roles import split_by_role, with_role_labels
 from app.kinds.spectrum_forms import MarkForm
 from app.methods.texts import display
 from app.models import Activity, Participant, SpectrumMark
@@ -143,7 +143,7 @@ def results(activity):
         .join(Participant, SpectrumMark.participant_id == Participant.id)
         .filter(SpectrumMark.activity_id == activity.id)
     ).all()
-    buckets = role_buckets({row.participant_id: role for row, role in rows})
+    buckets = split_by_role(activity, rows)
     placed = [(row, which, spot) for row, _role in rows for which, spot in _spots(row)]
     order = {key: n for n, key in enumerate(_dimension_keys(activity))}
     overall = Counter((row.dimension, which, spot) for row, which, spot in placed)

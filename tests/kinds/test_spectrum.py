@@ -292,3 +292,16 @@ def test_a_mark_after_the_reveal_reaches_every_shared_stream(cast, plot):
 
     assert audiences.PARTICIPANTS in ack["streams"]
     assert view(plot, audiences.PARTICIPANTS)["results"]["respondents"] == 1
+
+
+def test_an_anonymous_spectrum_is_never_split_by_role(cast):
+    """DESIGN.md: anonymous contributions carry no per-item role in any view."""
+    payload = {"method": "ccps-spectrum", "anonymous": "y"}
+    plot = act(cast.fac, "workshop.add_activity", payload)["result"]["activity"]
+    set_phase(cast.fac, plot, "mark")
+    for actor in _room(cast.workshop, ["commissioner"] * 3 + ["provider"] * 3):
+        mark(actor, plot, now=2, aspiration=5)
+    set_phase(cast.fac, plot, "reveal")
+
+    results = view(plot, audiences.PARTICIPANTS)["results"]
+    assert results["respondents"] == 6 and results["by_role"] is None

@@ -3,12 +3,14 @@ back by a reader of its format: what the report may show is there; hidden
 notes, private writing not yet revealed, the names of people who did not
 agree to be named, and the author of an anonymous note are in none."""
 
+import csv
 import json
 import zipfile
 
 import docx
 import openpyxl
 import pytest
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from app.exports import formats
@@ -48,15 +50,25 @@ def _archive(path):
         return json.dumps(json.loads(archive.read("workshop.json")), ensure_ascii=False)
 
 
-def _text(path):
-    return path.read_text(encoding="utf-8-sig")
+def _md(path):
+    """The text a Markdown reader finds in the file, markup parsed away."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(path.read_text())
+    inline = (token for token in tokens if token.type == "inline")
+    return "\n".join(
+        child.content for token in inline for child in token.children or ()
+    )
+
+
+def _csv(path):
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return "\n".join(cell for row in csv.reader(file) for cell in row)
 
 
 READERS = {
     "pdf": _pdf,
     "docx": _docx,
-    "md": _text,
-    "csv": _text,
+    "md": _md,
+    "csv": _csv,
     "xlsx": _xlsx,
     "json": _archive,
 }

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import LoginSession, Participant, Workshop
+from app.models import LoginSession, Participant, ShareLink, Workshop
 
 PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
 PROJECTOR = "projector"
+# A member of the team reading saved workshops: comments only.
+REVIEWER = "reviewer"
+# Someone with no account commenting through a share link open for comments.
+COMMENTER = "commenter"
 
 
 class NotAllowed(Exception):
@@ -32,6 +36,8 @@ class Actor:
     login_session_id: str | None = None
     # A facilitator entering for a participant without a device (scribe).
     proxy_for: int | None = None
+    # A commenter's share link.
+    share_link_id: int | None = None
 
 
 @dataclass
@@ -44,6 +50,7 @@ class Loaded:
     workshop: Workshop
     participant: Participant | None = None
     user: object = None
+    share_link: ShareLink | None = None
 
     @property
     def acting_as(self):
@@ -65,16 +72,43 @@ def load(actor):
             raise NotAllowed(_("You were removed from this workshop."))
         return Loaded(actor, workshop, participant=participant)
     if actor.kind == FACILITATOR:
-        login_session = db.session.get(LoginSession, actor.login_session_id or "")
-        user = login_session.user if login_session else None
-        if user is None or user.id != actor.user_id or not user.can_facilitate:
+        user = _signed_in(actor)
+        if not user.can_facilitate:
             raise NotAllowed(_("Your sign-in has ended. Sign in again."))
         if user.team_id != workshop.team_id:
             raise NotAllowed(_("You do not facilitate this workshop."))
         return Loaded(actor, workshop, participant=_proxied(actor, workshop), user=user)
+    if actor.kind == REVIEWER:
+        user = _signed_in(actor)
+        if user.team_id != workshop.team_id:
+            raise NotAllowed(_("You do not review this team's workshops."))
+        return Loaded(actor, workshop, user=user)
+    if actor.kind == COMMENTER:
+        return Loaded(actor, workshop, share_link=_commenting(actor, workshop))
     if actor.kind == PROJECTOR:
         return Loaded(actor, workshop)  # the link is all it needs; it only reads
     raise NotAllowed(_("You cannot change this workshop."))
+
+
+def _signed_in(actor):
+    """The user of a sign-in still current, or NotAllowed."""
+    login_session = db.session.get(LoginSession, actor.login_session_id or "")
+    user = login_session.user if login_session else None
+    if user is None or user.id != actor.user_id or not user.is_active:
+        raise NotAllowed(_("Your sign-in has ended. Sign in again."))
+    return user
+
+
+def _commenting(actor, workshop):
+    """A commenter's share link, while it takes comments."""
+    link = db.session.get(ShareLink, actor.share_link_id or 0)
+    if link is None or link.workshop_id != workshop.id:
+        raise NotAllowed(_("This link does not work."))
+    if not link.is_live:
+        raise NotAllowed(_("This link no longer works."))
+    if not link.takes_comments:
+        raise NotAllowed(_("Comments on this link are closed."))
+    return link
 
 
 def _proxied(actor, workshop):
@@ -90,6 +124,18 @@ def _proxied(actor, workshop):
     if participant.has_device:
         raise NotAllowed(_("You can only enter for someone here without a device."))
     return participant
+
+
+def for_reviewer(workshop, user, login_session_id):
+    """The actor for a team member reviewing a saved workshop."""
+    return Actor(
+        REVIEWER, workshop.id, user_id=user.id, login_session_id=login_session_id
+    )
+
+
+def for_commenter(link):
+    """The actor for someone commenting through a share link."""
+    return Actor(COMMENTER, link.workshop_id, share_link_id=link.id)
 
 
 def for_facilitator(workshop, user, login_session_id):

@@ -174,7 +174,7 @@ def _checked_op_id(op_id):
 def _digest(name, payload, actor):
     # The actor is part of it: op_ids are broadcast, and another person
     # sending one they saw must not be answered with someone else's change.
-    who = [actor.kind, actor.participant_id or actor.user_id]
+    who = [actor.kind, actor.participant_id or actor.user_id or actor.share_link_id]
     if actor.proxy_for:
         who.append(actor.proxy_for)
     text = json.dumps([name, payload, who], sort_keys=True, default=str)

@@ -7,8 +7,16 @@ from app.models.invite import Invite
 from app.models.note import Note, Theme, Vote
 from app.models.participant import Participant
 from app.models.pathway_card import PathwayCard
+from app.models.record import (
+    Attendance,
+    LinkComment,
+    Redaction,
+    RetentionDeletion,
+    ReviewComment,
+)
 from app.models.report import ExportJob, ReportText, ShareLink
 from app.models.score import Score
+from app.models.series import FollowUp, FollowUpUpdate, Series
 from app.models.spectrum_mark import SpectrumMark
 from app.models.stream import Event, Stream, StreamEntry
 from app.models.team import Team
@@ -18,17 +26,25 @@ from app.models.workshop import Workshop
 
 __all__ = [
     "Activity",
+    "Attendance",
     "AuthorReveal",
     "Event",
     "ExportJob",
+    "FollowUp",
+    "FollowUpUpdate",
     "Group",
     "Invite",
+    "LinkComment",
     "LoginSession",
     "Note",
     "Participant",
     "PathwayCard",
+    "Redaction",
     "ReportText",
+    "RetentionDeletion",
+    "ReviewComment",
     "Score",
+    "Series",
     "ShareLink",
     "SpectrumMark",
     "Stream",

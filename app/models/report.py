@@ -82,11 +82,33 @@ class ShareLink(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # A link to one pathway alone (sent out for comment), not the whole report.
+    activity_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE")
+    )
+    # Comments are taken until then (None: the link takes no comments).
+    comments_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The link shows nothing after then (None: until withdrawn).
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
 
     @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= utcnow()
+
+    @property
     def is_live(self):
-        return self.withdrawn_at is None
+        return not (self.is_withdrawn or self.is_expired)
+
+    @property
+    def takes_comments(self):
+        """Open for comments: live, and before its closing date."""
+        closes = self.comments_until
+        return self.is_live and closes is not None and utcnow() < closes

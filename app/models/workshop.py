@@ -51,6 +51,10 @@ class Workshop(db.Model):
     rehearsal_of_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("workshop.id"), index=True
     )
+    # The series it belongs to (a quarterly forum), if any.
+    series_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("series.id", ondelete="SET NULL"), index=True
+    )
     # What every screen highlights: {"activity", "target", "id"} (None: nothing).
     spotlight: Mapped[dict | None] = mapped_column(sa.JSON)
     # The facilitators' latest message to everyone, and when it was sent.
@@ -58,6 +62,9 @@ class Workshop(db.Model):
     announced_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     team: Mapped["Team"] = relationship(back_populates="workshops")  # noqa: F821
+    series: Mapped["Series | None"] = relationship(  # noqa: F821
+        back_populates="workshops"
+    )
     participants: Mapped[list["Participant"]] = relationship(  # noqa: F821
         back_populates="workshop",
         cascade="all, delete-orphan",

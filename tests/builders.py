@@ -6,12 +6,13 @@ a workshop's state through `apply()` itself, as a client's changes would.
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from app import changes
+from app import actors, changes
 from app.actors import FACILITATOR, PARTICIPANT, Actor
 from app.extensions import db
 from app.models import (
@@ -20,10 +21,12 @@ from app.models import (
     LoginSession,
     Note,
     Participant,
+    ShareLink,
     Team,
     User,
     Workshop,
 )
+from app.models.types import utcnow
 
 PASSWORD = "correct horse battery"
 # The app hashes with scrypt; checking accepts any Werkzeug hash, so test
@@ -81,6 +84,29 @@ def facilitator_actor(workshop, team=None):
     db.session.add(login)
     db.session.commit()
     return Actor(FACILITATOR, workshop.id, user_id=user.id, login_session_id=login.id)
+
+
+def reviewer_actor(workshop, team=None):
+    """A reviewer of `team` (the workshop's own by default), signed in."""
+    email = f"reviewer-{uuid.uuid4().hex[:10]}@example.org"
+    user = make_user(team or workshop.team, email=email, role="reviewer", name="Rae")
+    login = LoginSession(user=user)
+    db.session.add(login)
+    db.session.commit()
+    return actors.for_reviewer(workshop, user, login.id)
+
+
+def commenter_actor(workshop, activity=None, days=7):
+    """Someone with no account, on a new share link of `workshop` that takes
+    comments for `days` more days (a pathway's alone, given its row)."""
+    link = ShareLink(
+        workshop_id=workshop.id,
+        activity_id=activity.id if activity is not None else None,
+        comments_until=utcnow() + timedelta(days=days),
+    )
+    db.session.add(link)
+    db.session.commit()
+    return actors.for_commenter(link)
 
 
 def participant_actor(participant):

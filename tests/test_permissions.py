@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from app import changes
-from app.actors import FACILITATOR, PARTICIPANT, Actor
+from app.actors import COMMENTER, FACILITATOR, PARTICIPANT, REVIEWER, Actor
 from app.extensions import db
 from app.kinds import KINDS
 from app.models import Event, LoginSession
@@ -377,6 +377,16 @@ def _as_other_team_facilitator(world):
     world.author = world.fac
 
 
+def _as_reviewer(world):
+    world.subject = builders.reviewer_actor(world.workshop)
+    world.author = world.fac
+
+
+def _as_commenter(world):
+    world.subject = builders.commenter_actor(world.workshop)
+    world.author = world.fac
+
+
 def _as_other_workshop_participant(world):
     """Someone who joined another workshop, claiming this one."""
     other = builders.make_workshop(world.workshop.team, title="Other workshop")
@@ -400,6 +410,8 @@ ACTORS = {
     "removed_participant": _as_removed_participant,
     "signed_out_facilitator": _as_signed_out_facilitator,
     "facilitator_of_another_team": _as_other_team_facilitator,
+    "reviewer": _as_reviewer,
+    "commenter": _as_commenter,
 }
 
 
@@ -416,6 +428,10 @@ def expected_refusal(actor_name, action):
         return None if FACILITATOR in who else "not_allowed"
     if actor_name == "participant":
         return None if PARTICIPANT in who else "not_allowed"
+    if actor_name == "reviewer":
+        return None if REVIEWER in who else "not_allowed"
+    if actor_name == "commenter":
+        return None if COMMENTER in who else "not_allowed"
     if actor_name == "participant_of_another_group":
         if PARTICIPANT not in who:
             return "not_allowed"

@@ -65,6 +65,9 @@ class Config:
     PARTICIPANT_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     INVITE_MAX_AGE_HOURS = 72
     DEFAULT_RETENTION_DAYS = 365
+    # Seconds between the server's runs of the retention purge
+    # (app/retention.py); 0: never (then run `flask retention purge`).
+    RETENTION_PURGE_INTERVAL = int(os.environ.get("RETENTION_PURGE_INTERVAL", "3600"))
     SEED_DEMO_DATA = False
     # Exports and chart images are made by a worker process the server starts
     # (app/exports/runner.py); "inline" makes them in the calling process,
@@ -95,6 +98,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     EXPORT_WORKER = "inline"
+    RETENTION_PURGE_INTERVAL = 0  # tests call retention.purge() themselves
     # Not the install's own folder: in-process tests' files are throwaway.
     EXPORTS_DIR = Path(tempfile.gettempdir()) / "common-ground-tests" / "exports"
 

@@ -23,6 +23,7 @@ if ASYNC_MODE in serving.ASYNC_MODES:
 from app import create_app  # noqa: E402
 from app.exports import runner  # noqa: E402
 from app.extensions import socketio  # noqa: E402
+from app.retention import start as start_retention  # noqa: E402
 
 app = create_app()
 
@@ -31,6 +32,8 @@ def main():
     # Exports and chart images are made by worker processes started with
     # the server (never by `flask` or pytest, which do not import this file).
     runner.start(app)
+    # Closed workshops past their team's retention period: deleted hourly.
+    start_retention(app)
     if ASYNC_MODE in serving.ASYNC_MODES:
         # `app.wsgi_app` is Flask-SocketIO's middleware: this serves Engine.IO too.
         serving.serve(app, "Common Ground", ASYNC_MODE)

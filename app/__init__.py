@@ -53,7 +53,10 @@ def create_app(config_class=None):
         timer,
         workshop_actions,
     )
+    from app.follow_ups import actions as follow_up_actions  # noqa: F401
     from app.report import actions as report_actions  # noqa: F401
+    from app.report import comments as link_comments  # noqa: F401
+    from app.review import actions as review_actions  # noqa: F401
 
     errors.init_app(app)
     cli.init_app(app)
@@ -66,15 +69,20 @@ def create_app(config_class=None):
 def _register_blueprints(app):
     from app.auth import bp as auth_bp
     from app.exports.routes import bp as exports_bp
+    from app.follow_ups.routes import bp as follow_ups_bp
     from app.imports.routes import bp as imports_bp
+    from app.involvement import bp as involvement_bp
     from app.join import bp as join_bp
     from app.library import bp as library_bp
     from app.main import bp as main_bp
     from app.plan import bp as plan_bp
     from app.report.routes import bp as report_bp
     from app.results import bp as results_bp
+    from app.review.routes import bp as review_bp
     from app.run import bp as run_bp
     from app.screen import bp as screen_bp
+    from app.search.routes import bp as search_bp
+    from app.series import bp as series_bp
     from app.team import bp as team_bp
 
     app.register_blueprint(main_bp)
@@ -87,5 +95,10 @@ def _register_blueprints(app):
     app.register_blueprint(join_bp)
     app.register_blueprint(screen_bp)
     app.register_blueprint(report_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(exports_bp, url_prefix="/workshops")
     app.register_blueprint(imports_bp, url_prefix="/workshops")
+    app.register_blueprint(series_bp, url_prefix="/series")
+    app.register_blueprint(involvement_bp)
+    app.register_blueprint(follow_ups_bp)

@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask team create NAME`, `flask demo seed`."""
+"""Command-line tasks: `flask team create NAME`, `flask demo seed`,
+`flask retention purge`."""
 
 import secrets
 from datetime import date
@@ -13,11 +14,13 @@ from app.kinds import KINDS
 from app.methods.library import get_builtin
 from app.methods.texts import display
 from app.models import Activity, Group, Invite, Team, User, Workshop
+from app.retention import retention_cli
 
 
 def init_app(app):
     app.cli.add_command(team_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(retention_cli)
 
 
 @click.group("team")

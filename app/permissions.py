@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from app.actors import FACILITATOR, PARTICIPANT
+from app.actors import COMMENTER, FACILITATOR, PARTICIPANT, REVIEWER
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,22 @@ PERMISSIONS = {
     "report.edit_text": _rule(FACILITATOR),
     "report.share": _rule(FACILITATOR),
     "report.withdraw_share": _rule(FACILITATOR),
+    # Before publishing: leave a contribution out of every output, or not.
+    "report.redact": _rule(FACILITATOR),
+    "report.unredact": _rule(FACILITATOR),
+    # Someone with no account, through a share link open for comments (the
+    # actor's loading checks the link is live and still open).
+    "link.comment": _rule(COMMENTER),
+    # Team review: any member of the team comments on a saved workshop;
+    # a reviewer may do nothing else (app/review/actions.py).
+    "review.comment": _rule(REVIEWER, FACILITATOR),
+    # A series' actions ("you said, we did") and its public summary, through
+    # a workshop of the series (app/follow_ups/actions.py).
+    "follow_up.create": _rule(FACILITATOR),
+    "follow_up.edit": _rule(FACILITATOR),
+    "follow_up.update": _rule(FACILITATOR),
+    "follow_up.publish_summary": _rule(FACILITATOR),
+    "follow_up.withdraw_summary": _rule(FACILITATOR),
     # Hands: anyone present may ask to speak; facilitators lower any hand.
     "hand.raise": _rule(PARTICIPANT),
     "hand.lower": _rule(PARTICIPANT, FACILITATOR),
@@ -141,6 +157,13 @@ PERMISSIONS = {
     # The spectrum: each participant marks privately until the reveal.
     "spectrum.mark": _rule(
         PARTICIPANT, phases=("mark",), out_of_phase=_l("Marking is closed.")
+    ),
+    # Reviewing last time's actions: the facilitator brings one before the
+    # room during the review (the actions change through follow_up.*).
+    "actions.show": _rule(
+        FACILITATOR,
+        phases=("review",),
+        out_of_phase=_l("Actions are brought before the room during the review."),
     ),
 }
 

@@ -48,10 +48,24 @@ def _copy(workshop, user):
     )
     db.session.add(copy)
     db.session.flush()
-    for activity in _agenda(workshop):
-        db.session.add(_fresh(activity, copy))
+    copy_agenda(workshop, copy)
     db.session.commit()
     return copy
+
+
+def copy_agenda(source, target):
+    """Add to `target` a fresh copy of `source`'s agenda: each activity as
+    planned (method content, settings), not started, nothing written; one of
+    a kind this app does not run is left out. Also the next workshop of a
+    series (app/series/service.py). The caller commits."""
+    copies = [
+        _fresh(activity, target)
+        for activity in _agenda(source)
+        if kind_of(activity) is not None
+    ]
+    db.session.add_all(copies)
+    db.session.flush()
+    return copies
 
 
 def _agenda(workshop):

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.forms import strip
 from app.models import Group, Participant, Workshop
 from app.models.types import utcnow
+from app.plan import service as plan_service
 from app.plan.forms import WorkshopDetailsForm
 from app.realtime import connections, presence, rooms
 
@@ -61,8 +62,10 @@ def project_workshop(workshop, refs, stream_key):
 
 @action("workshop.edit", WorkshopDetailsForm, project_workshop)
 def edit_workshop(ctx, data):
-    """Change the workshop's details, or close it to new joins."""
+    """Change the workshop's details (its series too), or close it to new joins."""
     workshop = ctx.workshop
+    if data.get("series") is not None:  # left out: the series stays
+        workshop.series = _chosen_series(workshop, data["series"])
     workshop.title, workshop.date = data["title"], data["date"]
     workshop.purpose = data["purpose"] or ""
     workshop.engagement_level = data["engagement_level"]
@@ -71,6 +74,16 @@ def edit_workshop(ctx, data):
     elif not data["closed"]:
         workshop.closed_at = None
     return Outcome(refs={}, audiences=_shared_streams(workshop))
+
+
+def _chosen_series(workshop, public_id):
+    """None for no series, else the team's own series; Refused otherwise."""
+    try:
+        return plan_service.series_for(workshop.team_id, public_id)
+    except plan_service.UnknownSeries:
+        raise Refused(
+            "not_found", _("That series does not exist in your team.")
+        ) from None
 
 
 def project_participant(workshop, refs, stream_key):

@@ -1,5 +1,5 @@
 """Benchmark the app against a bare Flask-SocketIO relay, in the same run:
-`python -m bench [--quick] [--runs sqlite-1,pg-2,...] [--db-dir DIR]
+`python -m bench [--quick] [--runs sqlite-1,pg-2,export,search,...] [--db-dir DIR]
 [--out FILE]` (or `make bench ARGS=--quick`). See docs/performance.md.
 
 Heavy imports wait inside main(): client processes are spawned, and each
@@ -17,12 +17,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main():
     from bench import report, runs
 
-    args = _arguments([*runs.RUNS, "export"])
+    args = _arguments([*runs.RUNS, "export", "search"])
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     rows = []
     names = args.runs.split(",")
     # `export` is a run of its own kind (bench/export.py): no client load.
-    chosen = runs.plan([name for name in names if name != "export"], args.quick)
+    # `search` too (bench/search.py): timed in process, no server.
+    chosen = runs.plan([n for n in names if n not in ("export", "search")], args.quick)
     out = Path(args.out) if args.out else RESULTS / _stamp(args.quick)
     out.parent.mkdir(parents=True, exist_ok=True)
     samples = _samples_dir(out) if args.profile else None
@@ -35,6 +36,10 @@ def main():
         from bench import export
 
         text += "\n" + export.measure(log, args.quick, args.db_dir)
+    if "search" in names:
+        from bench import search
+
+        text += "\n" + search.measure(log, args.quick, args.db_dir)
     if bench.profiles:
         text += "\n## Where the app's time went (py-spy)\n\n"
         text += "\n".join(bench.profiles)

@@ -120,6 +120,8 @@ def seed(notes=NOTES, people=PEOPLE):
             role=("provider", "commissioner", "lived_experience", "carer")[i % 4],
             organisation_type="private_provider",
             consent_named=i % 2 == 0,
+            # Everyone's words are exported: the export is what is timed.
+            consent_quoted=True,
         )
         for i in range(people)
     ]

@@ -55,6 +55,15 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the full-text index's dialect-specific objects (an FTS5 table and
+    its shadow tables, a GIN index on an expression) out of autogenerate:
+    migration 0013 creates them, and the metadata cannot describe them."""
+    from app.search.ddl import is_fulltext_object
+
+    return not is_fulltext_object(name, type_)
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -94,6 +103,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -9,6 +9,7 @@ A refusal must change nothing. A new route fails
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -23,17 +24,25 @@ from app.methods.library import get_builtin
 from app.models import (
     Activity,
     ExportJob,
+    FollowUp,
+    FollowUpUpdate,
     Group,
     Invite,
+    LinkComment,
     LoginSession,
     Participant,
+    Redaction,
     ReportText,
+    Score,
+    Series,
     ShareLink,
     Team,
     TeamMethod,
     User,
     Workshop,
 )
+from app.models.types import utcnow
+from app.report.redaction import comment_target
 from app.tokens import projector_token
 from tests import builders
 from tests.clients import isolated_client
@@ -84,6 +93,12 @@ SAVED = goes("/library/{method}")
 LIB = goes("/library/")
 REPORT = goes("/workshops/{workshop}/report")
 JOB = goes("/workshops/{workshop}/exports/*")
+PUBLISH = goes("/workshops/{workshop}/report/publish")
+COMMENTED = goes("/shared/{open_share}")
+SERIES = goes("/series/*")  # a new series' page
+NEXT = goes("/workshops/*/agenda")  # the next workshop's agenda
+ACTS = goes("/series/{series}/actions")  # the series' actions page
+MAKE = goes("/workshops/{workshop}/actions/new")
 
 # Columns are the ACTORS, in order. A cell is OK (2xx), LOGIN (redirect to sign
 # in, with `next`), E403, E404, or a redirect to the success page named above.
@@ -173,11 +188,49 @@ EXPECTED = {
     # A live share link is the key: whoever holds it reads the report.
     "report.shared GET":           (OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "report.shared_chart GET":     (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # A link open for comments: whoever holds it comments, with no account.
+    "report.comment POST":         (COMMENTED, COMMENTED, COMMENTED, COMMENTED,
+                                    COMMENTED, COMMENTED, COMMENTED),
+    # Before publishing: the team's facilitators review and redact.
+    "report.publish GET":          (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "report.redact POST":          (LOGIN, LOGIN, E404,  E404,  E403, PUBLISH, PUBLISH),
+    "report.unredact POST":        (LOGIN, LOGIN, E404,  E404,  E403, PUBLISH, PUBLISH),
+    # Team review: any member of the team comments (through the write path)
+    # and searches the team's own workshops; another team's search finds
+    # only its own.
+    "review.comment POST":         (LOGIN, LOGIN, E404,  E404,  REPORT, REPORT, REPORT),
+    "search.index GET":            (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
     # Exports: the whole team asks for them and downloads them.
     "exports.request POST":        (LOGIN, LOGIN, E404,  E404,  JOB,   JOB,   JOB),
     "exports.job GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     "exports.status GET":          (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     "exports.download GET":        (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    # A series' actions: the team reads them; its facilitators change them
+    # (through the series' workshop) and publish the summary.
+    "follow_ups.index GET":        (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "follow_ups.show GET":         (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "follow_ups.create POST":      (LOGIN, LOGIN, E404,  E404,  E403,  ACTS,  ACTS),
+    "follow_ups.edit POST":        (LOGIN, LOGIN, E404,  E404,  E403,  ACTS,  ACTS),
+    "follow_ups.update POST":      (LOGIN, LOGIN, E404,  E404,  E403,  ACTS,  ACTS),
+    "follow_ups.publish_summary POST": (LOGIN, LOGIN, E404, E404, E403, ACTS, ACTS),
+    "follow_ups.withdraw_summary POST": (LOGIN, LOGIN, E404, E404, E403, ACTS, ACTS),
+    "follow_ups.new GET":          (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "follow_ups.create_from_workshop POST":
+                                   (LOGIN, LOGIN, E404,  E404,  E403,  MAKE,  MAKE),
+    # The published summary's address is the key: no account needed.
+    "follow_ups.summary GET":      (OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # The involvement record names everyone: the team's facilitators only.
+    "involvement.page GET":        (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "involvement.download GET":    (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    # Series: the team reads them; its facilitators make them, and the next
+    # workshop from one of theirs (another team's series is not found).
+    "series.index GET":            (LOGIN, LOGIN, OK,    OK,    OK,    OK,    OK),
+    "series.new GET":              (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
+    "series.new POST":             (LOGIN, LOGIN, SERIES, SERIES, E403, SERIES, SERIES),
+    "series.show GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "series.chart GET":            (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "series.next_workshop GET":    (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "series.next_workshop POST":   (LOGIN, LOGIN, E404,  E404,  E403,  NEXT,  NEXT),
     # Importing an archive makes a workshop in the facilitator's own team; a
     # form with no file is refused.
     "imports.upload GET":          (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
@@ -344,12 +397,69 @@ REQUESTS = {
     ),
     "report.shared GET": ("/shared/{share}", None),
     "report.shared_chart GET": ("/shared/{share}/charts/{checklist}/overall.svg", None),
+    "report.comment POST": (
+        "/shared/{open_share}/comments",
+        {**CHANGE, "name": "", "about": "", "body": "Prices still unclear"},
+    ),
+    "report.publish GET": ("/workshops/{workshop}/report/publish", None),
+    "report.redact POST": (
+        "/workshops/{workshop}/report/redact",
+        {**CHANGE, "target": "{comment}", "reason": "Names someone"},
+    ),
+    "report.unredact POST": (
+        "/workshops/{workshop}/report/unredact",
+        {**CHANGE, "target": "{redacted}"},
+    ),
+    "review.comment POST": (
+        "/workshops/{workshop}/report/review-comments",
+        {"body": "Worth reading before the tender", **CHANGE},
+    ),
+    "search.index GET": ("/search?q=price+transparency&role=provider", None),
     "exports.request POST": ("/workshops/{workshop}/exports", {"format": "md"}),
     "exports.job GET": ("/workshops/{workshop}/exports/{job}", None),
     "exports.status GET": ("/workshops/{workshop}/exports/{job}.json", None),
     "exports.download GET": ("/workshops/{workshop}/exports/{job}/download", None),
+    "involvement.page GET": ("/workshops/{workshop}/involvement", None),
+    "involvement.download GET": ("/workshops/{workshop}/involvement.csv", None),
+    "series.index GET": ("/series/", None),
+    "series.new GET": ("/series/new", None),
+    "series.new POST": ("/series/new", {"title": "Care home forum"}),
+    "series.show GET": ("/series/{series}", None),
+    # The world's revealed checklist is in its series: its trend's chart.
+    "series.chart GET": (
+        "/series/{series}/charts/checklist-ccps-checklist-means.svg",
+        None,
+    ),
+    "series.next_workshop GET": ("/series/{series}/workshops/{workshop}/next", None),
+    "series.next_workshop POST": (
+        "/series/{series}/workshops/{workshop}/next",
+        {"title": "Next quarter"},
+    ),
     "imports.upload GET": ("/workshops/import", None),
     "imports.upload POST": ("/workshops/import", {}),
+    "follow_ups.index GET": ("/series/{series}/actions", None),
+    "follow_ups.show GET": ("/series/{series}/actions/{follow_up}", None),
+    "follow_ups.create POST": (
+        "/series/{series}/actions",
+        {"title": "Pay travel time", "due_date": "2030-06-30", **CHANGE},
+    ),
+    "follow_ups.edit POST": (
+        "/series/{series}/actions/{follow_up}/edit",
+        {"follow_up": "{follow_up}", "title": "Renamed", "version": "1", **CHANGE},
+    ),
+    "follow_ups.update POST": (
+        "/series/{series}/actions/{follow_up}/update",
+        {"follow_up": "{follow_up}", "body": "Done it", "status": "done", **CHANGE},
+    ),
+    # The world's summary is published: publishing again is refused (flashed).
+    "follow_ups.publish_summary POST": ("/series/{series}/summary", CHANGE),
+    "follow_ups.withdraw_summary POST": ("/series/{series}/summary/withdraw", CHANGE),
+    "follow_ups.new GET": ("/workshops/{workshop}/actions/new", None),
+    "follow_ups.create_from_workshop POST": (
+        "/workshops/{workshop}/actions/new",
+        {"title": "Pay travel time", **CHANGE},
+    ),
+    "follow_ups.summary GET": ("/you-said-we-did/{summary}", None),
 }
 
 CHEAP_HASH = builders.CHEAP_PASSWORD_HASH
@@ -379,6 +489,20 @@ def _made_export(workshop):
     (folder / job.filename).write_text("# A report\n", encoding="utf-8")
     db.session.commit()
     return job
+
+
+def _series_with_an_action(team, workshop):
+    """A series holding `workshop`, with an action and a published summary."""
+    series = Series(team_id=team.id, title="Forum", summary_token="a-summary-token")
+    db.session.add(series)
+    db.session.flush()
+    workshop.series_id = series.id
+    follow_up = FollowUp(
+        series_id=series.id, raised_in_id=workshop.id, title="Publish the fees"
+    )
+    db.session.add(follow_up)
+    db.session.commit()
+    return series, follow_up
 
 
 def build_world():
@@ -421,10 +545,26 @@ def build_world():
     )
     db.session.add_all([invite, reset, method, checklist])
     db.session.commit()
+    # A score, so the series' trend has a line to draw (series.chart).
+    score = Score(
+        activity_id=checklist.id, participant_id=target.id, item="element-1", value=2
+    )
+    db.session.add(score)
+    db.session.commit()
     share = ShareLink(workshop_id=workshop.id)
     db.session.add(share)
     db.session.commit()
+    # Before publishing: a comment on the checklist to redact, a redaction
+    # to take back, and a link open for comments.
+    score.comment = "Prices are never explained"
+    redacted = Redaction(workshop_id=workshop.id, target="note:gone", reason="Why")
+    open_share = ShareLink(
+        workshop_id=workshop.id, comments_until=utcnow() + timedelta(days=7)
+    )
+    db.session.add_all([redacted, open_share])
+    db.session.commit()
     job = _made_export(workshop)
+    series, follow_up = _series_with_an_action(home, workshop)
     ids = {
         "workshop": workshop.public_id,
         "checklist": checklist.public_id,
@@ -440,7 +580,13 @@ def build_world():
         "method": method.public_id,
         "share": share.token,
         "share_link": share.public_id,
+        "open_share": open_share.token,
+        "comment": comment_target(checklist.public_id, "element-1", score.comment),
+        "redacted": redacted.target,
         "job": job.public_id,
+        "series": series.public_id,
+        "follow_up": follow_up.public_id,
+        "summary": series.summary_token,
     }
     return accounts, workshop, ids
 
@@ -463,6 +609,11 @@ def snapshot():
         ReportText: ("workshop_id", "summary"),
         ShareLink: ("id", "withdrawn_at"),
         ExportJob: ("id", "status"),
+        Redaction: ("id", "target"),
+        LinkComment: ("id",),
+        Series: ("id", "summary_token"),
+        FollowUp: ("id", "title", "status", "version"),
+        FollowUpUpdate: ("id",),
     }
     return {
         model.__name__: sorted(
@@ -542,10 +693,12 @@ def test_matrix_requests_reach_the_endpoint_they_name(app):
     """Each row's URL routes to the endpoint and method the row is about."""
     names = ("workshop", "code", "participant", "rejoin", "invite", "reset")
     names += ("no_device", "note")
-    names += ("share", "share_link", "job")
+    names += ("share", "share_link", "job", "open_share")
+    names += ("series", "follow_up", "summary")
     ids = dict.fromkeys((*names, "screen", "method", "checklist"), "x")
     adapter = app.url_map.bind("localhost")
     for row, (url, _form) in REQUESTS.items():
         endpoint, method = row.split()
-        matched, _args = adapter.match(fill(url, {**ids, "member": 7}), method=method)
+        path = fill(url, {**ids, "member": 7}).split("?")[0]
+        matched, _args = adapter.match(path, method=method)
         assert matched == endpoint, row

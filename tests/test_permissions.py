@@ -14,7 +14,7 @@ from app import changes
 from app.actors import COMMENTER, FACILITATOR, PARTICIPANT, REVIEWER, Actor
 from app.extensions import db
 from app.kinds import KINDS
-from app.models import Event, LoginSession
+from app.models import Event, LoginSession, Series
 from app.permissions import PERMISSIONS
 from tests import builders
 from tests.builders import (
@@ -166,6 +166,43 @@ def _share_link(world):
     return {"link": act(world.fac, "report.share", {})["result"]["link"]}
 
 
+def _in_series(world):
+    """The world's workshop put in a series (actions belong to one); the series."""
+    if world.workshop.series is None:
+        world.workshop.series = Series(team_id=world.workshop.team_id, title="Forum")
+        db.session.commit()
+    return world.workshop.series
+
+
+def _new_action(world):
+    _in_series(world)
+    return {"title": "Publish the fee uplift", "due_date": "2030-06-30"}
+
+
+def _action_ref(world):
+    """An action of the world's series, agreed by its facilitator."""
+    made = act(world.fac, "follow_up.create", _new_action(world))
+    return {"follow_up": made["result"]["follow_up"]}
+
+
+def _series_summary(world):
+    """Nothing but the world's workshop in a series."""
+    _in_series(world)
+    return {}
+
+
+def _published_summary(world):
+    act(world.fac, "follow_up.publish_summary", _series_summary(world))
+    return {}
+
+
+def _redaction(world):
+    """A note of the board, redacted by the facilitator: what unredact names."""
+    target = f"note:{_note(world)}"
+    act(world.fac, "report.redact", {"target": target, "reason": "Names a person"})
+    return {"target": target}
+
+
 PAYLOADS = {
     "workshop.edit": lambda world: {
         "title": "Renamed",
@@ -186,6 +223,26 @@ PAYLOADS = {
     "report.edit_text": lambda world: {"summary": "A good day.", "next_steps": "Meet"},
     "report.share": lambda world: {},
     "report.withdraw_share": _share_link,
+    "review.comment": lambda world: {"body": "Worth reading before the tender"},
+    "report.redact": lambda world: {
+        "target": f"note:{_note(world)}",
+        "reason": "Names a person",
+    },
+    "report.unredact": _redaction,
+    "link.comment": lambda world: {"name": "Pat", "body": "Step two takes months"},
+    "follow_up.create": _new_action,
+    "follow_up.edit": lambda world: {
+        **_action_ref(world),
+        "title": "Publish it by June",
+        "version": 1,
+    },
+    "follow_up.update": lambda world: {
+        **_action_ref(world),
+        "body": "Drafted",
+        "status": "in_progress",
+    },
+    "follow_up.publish_summary": _series_summary,
+    "follow_up.withdraw_summary": _published_summary,
     "workshop.add_without_device": lambda world: {
         "display_name": "Di",
         "role": "provider",
@@ -310,6 +367,11 @@ PAYLOADS = {
         "now": 2,
         "aspiration": 4,
     },
+    # Nothing brought before the room: the world's workshop is in no series.
+    "actions.show": lambda world: {
+        "activity": world.activities["actions"],
+        "follow_up": "",
+    },
 }
 
 
@@ -319,6 +381,7 @@ METHOD_OF_KIND = {
     "scenario": "peoples-borough",
     "pathway": "yellow-brick-road",
     "spectrum": "ccps-spectrum",
+    "actions": "series-actions",
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Event, Group, Participant
+from app.models import Event, Group, Participant, Series, ShareLink
 from tests import builders
 from tests.builders import facilitator_actor, make_board
 
@@ -37,6 +37,16 @@ THROUGH_APPLY = {
     "report.edit_text": "report.edit_text",
     "report.share": "report.share",
     "report.withdraw_share": "report.withdraw_share",
+    "report.comment": "link.comment",
+    "report.redact": "report.redact",
+    "report.unredact": "report.unredact",
+    "review.comment": "review.comment",
+    "follow_ups.create": "follow_up.create",
+    "follow_ups.edit": "follow_up.edit",
+    "follow_ups.update": "follow_up.update",
+    "follow_ups.publish_summary": "follow_up.publish_summary",
+    "follow_ups.withdraw_summary": "follow_up.withdraw_summary",
+    "follow_ups.create_from_workshop": "follow_up.create",
 }
 
 # endpoint -> why it does not go through apply()
@@ -66,6 +76,8 @@ EXEMPT = {
     "library.delete": "the team's method library: not a workshop change",
     "exports.request": "asks for an export: a job row, not workshop state",
     "imports.upload": "creates a workshop from an archive (DESIGN.md exempts creation)",
+    "series.new": "creates a series: no workshop's state (like creating a workshop)",
+    "series.next_workshop": "creates the next workshop (DESIGN.md exempts creation)",
 }
 
 
@@ -184,6 +196,80 @@ def _withdraw_share(workshop, world):
     return f"/workshops/{workshop.public_id}/report/share/{link}/withdraw", {}
 
 
+def _series(workshop):
+    """`workshop` in a series (actions belong to one); the series' public id."""
+    if workshop.series is None:
+        workshop.series = Series(team_id=workshop.team_id, title="Forum")
+        db.session.commit()
+    return workshop.series.public_id
+
+
+def _an_action(workshop):
+    """A series URL prefix and an action of the series, made beforehand."""
+    series = _series(workshop)
+    made = builders.act(facilitator_actor(workshop), "follow_up.create", {"title": "X"})
+    return f"/series/{series}/actions", made["result"]["follow_up"]
+
+
+def _create_action(workshop, world):
+    return f"/series/{_series(workshop)}/actions", {"title": "Pay travel time"}
+
+
+def _edit_action(workshop, world):
+    base, action = _an_action(workshop)
+    return f"{base}/{action}/edit", {"follow_up": action, "title": "Y", "version": "1"}
+
+
+def _update_action(workshop, world):
+    base, action = _an_action(workshop)
+    return f"{base}/{action}/update", {"follow_up": action, "status": "done"}
+
+
+def _publish_summary(workshop, world):
+    return f"/series/{_series(workshop)}/summary", {}
+
+
+def _withdraw_summary(workshop, world):
+    series = _series(workshop)
+    builders.act(facilitator_actor(workshop), "follow_up.publish_summary", {})
+    return f"/series/{series}/summary/withdraw", {}
+
+
+def _action_from_workshop(workshop, world):
+    _series(workshop)
+    return f"/workshops/{workshop.public_id}/actions/new", {"title": "Meet in July"}
+
+
+def _review_comment(workshop, world):
+    url = f"/workshops/{workshop.public_id}/report/review-comments"
+    return url, {"body": "Worth reading before the tender", "activity": world["board"]}
+
+
+def _comment(workshop, world):
+    """A link open for comments; anyone holding it comments (here, the
+    signed-in facilitator)."""
+    link = builders.commenter_actor(workshop).share_link_id
+    token = db.session.get(ShareLink, link).token
+    return f"/shared/{token}/comments", {"name": "", "about": "", "body": "Thanks"}
+
+
+def _a_note_target(workshop):
+    fac = facilitator_actor(workshop)
+    return f"note:{builders.add_note(fac, make_board(fac), text='Jo said')}"
+
+
+def _redact(workshop, world):
+    fields = {"target": _a_note_target(workshop), "reason": "Names someone"}
+    return f"/workshops/{workshop.public_id}/report/redact", fields
+
+
+def _unredact(workshop, world):
+    target = _a_note_target(workshop)
+    payload = {"target": target, "reason": "Names someone"}
+    builders.act(facilitator_actor(workshop), "report.redact", payload)
+    return f"/workshops/{workshop.public_id}/report/unredact", {"target": target}
+
+
 # endpoint -> (url, form fields without op_id) for a valid submission
 REQUESTS = {
     "plan.edit": _edit,
@@ -202,6 +288,16 @@ REQUESTS = {
     "report.edit_text": _report_text,
     "report.share": _share,
     "report.withdraw_share": _withdraw_share,
+    "report.comment": _comment,
+    "report.redact": _redact,
+    "report.unredact": _unredact,
+    "review.comment": _review_comment,
+    "follow_ups.create": _create_action,
+    "follow_ups.edit": _edit_action,
+    "follow_ups.update": _update_action,
+    "follow_ups.publish_summary": _publish_summary,
+    "follow_ups.withdraw_summary": _withdraw_summary,
+    "follow_ups.create_from_workshop": _action_from_workshop,
 }
 
 

@@ -2,7 +2,9 @@
 (app/exports/archive.py): what the projector sees, once the room sees it.
 Notes and cards are linked to their author where the activity is not
 anonymous; scores, marks and votes are linked to nobody in any activity,
-as no screen and no report shows who gave them.
+as no screen and no report shows who gave them. What publishing withholds
+(app/report/redaction.py: redacted contributions, and words of people who
+did not agree to be quoted) is not in the archive either.
 
 `context` is the archive's Context: the archive ids of the workshop's
 activities, groups and participants, their roles, and
@@ -19,7 +21,8 @@ from app.extensions import db
 from app.kinds.board_settings import counts_withheld
 from app.kinds.board_view import audiences_of
 from app.kinds.roles import role_buckets
-from app.models import Note, PathwayCard, Score, SpectrumMark, Theme
+from app.models import Note, PathwayCard, Score, SpectrumMark, Theme, Workshop
+from app.report import redaction
 
 
 class Refs:
@@ -49,7 +52,8 @@ def by_activity(model, activity, *options):
 
 def of(activity, context):
     """Every contribution list of the archive's `activity`."""
-    notes = _notes(activity)
+    withheld = redaction.Withheld(db.session.get(Workshop, activity.workshop_id))
+    notes = _published(activity, _notes(activity), withheld, redaction.note_target)
     themes = Refs("t", (row.id for row in by_activity(Theme, activity)))
     note_refs = Refs("n", (note.id for note in notes))
     scores = _revealed_rows(Score, activity)
@@ -60,9 +64,9 @@ def of(activity, context):
         "notes": [_note(note, activity, note_refs, themes, context) for note in notes],
         "votes": _votes(activity, notes, note_refs),
         "respondents": list(respondents.values()),
-        "scores": [_score(row, respondents) for row in scores],
+        "scores": [_score(row, respondents, activity, withheld) for row in scores],
         "marks": [_mark(row, respondents) for row in marks],
-        "cards": _cards(activity, context),
+        "cards": _cards(activity, context, withheld),
     }
 
 
@@ -146,12 +150,21 @@ def _respondents(activity, rows, roles):
     }
 
 
-def _score(row, respondents):
+def _published(activity, rows, withheld, target_of):
+    """`rows` (notes or cards) less those publishing withholds."""
+    left_out = withheld.left_out_ids(activity, rows, target_of)
+    return [row for row in rows if row.id not in left_out]
+
+
+def _score(row, respondents, activity, withheld):
+    comment = row.comment
+    if comment and withheld.withheld_comment(activity, row):
+        comment = ""
     return {
         "respondent": respondents[row.participant_id]["id"],
         "item": row.item,
         "value": row.value,
-        "comment": row.comment,
+        "comment": comment,
         "priority": row.priority,
     }
 
@@ -165,8 +178,12 @@ def _mark(row, respondents):
     }
 
 
-def _cards(activity, context):
+def _cards(activity, context, withheld):
+    """The cards, less those publishing withholds and what hangs off them (a
+    resource or a way over a wall means nothing without its step or wall)."""
     cards = by_activity(PathwayCard, activity)
+    gone = withheld.left_out_ids(activity, cards, redaction.card_target)
+    cards = [card for card in cards if not {card.id, card.step_id, card.wall_id} & gone]
     refs = Refs("c", (card.id for card in cards))
     return [
         {

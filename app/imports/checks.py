@@ -277,6 +277,9 @@ class ActivityCheck:
             ref(mark.respondent, respondents, f"{field}.respondent")
             self._once(seen, (mark.respondent, mark.dimension), field)
 
+    def _actions(self):
+        """Nothing of its own: the actions it reviews are the series'."""
+
     def _pathway(self):
         for group in self.content.services:
             ref(group, self.groups, f"{self.where}.content.services")

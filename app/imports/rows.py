@@ -113,6 +113,8 @@ class Made:
                 self.group[ref].public_id: name
                 for ref, name in content["services"].items()
             }
+        if "showing" in content:
+            content["showing"] = None  # an action of the other team's series
         return content
 
     def places(self, data):

@@ -105,12 +105,19 @@ class ScenarioContent(Settings):
     groups_feed_back: StrictBool = True
 
 
+class ActionsContent(Settings):
+    # The action brought before the room; an import starts with none, as the
+    # actions belong to a series of the team that made the archive.
+    showing: Text(24) | None = None
+
+
 CONTENT = {
     "board": BoardContent,
     "checklist": ChecklistContent,
     "spectrum": SpectrumContent,
     "pathway": PathwayContent,
     "scenario": ScenarioContent,
+    "actions": ActionsContent,
 }
 # The contributions each kind holds; any other list must be empty.
 CONTRIBUTIONS = {
@@ -119,4 +126,5 @@ CONTRIBUTIONS = {
     "checklist": ("respondents", "scores"),
     "spectrum": ("respondents", "marks"),
     "pathway": ("cards",),
+    "actions": (),
 }

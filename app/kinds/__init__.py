@@ -7,6 +7,7 @@ with `app.changes`, and KINDS maps each key to its kind.
 # The board's themes, votes and settings are modules of their own, imported
 # here only to register their actions.
 from app.kinds import (  # noqa: F401
+    actions,
     board,
     board_options,
     board_themes,
@@ -19,7 +20,14 @@ from app.kinds import (  # noqa: F401
 
 KINDS = {
     kind.key: kind
-    for kind in (board.KIND, checklist.KIND, pathway.KIND, scenario.KIND, spectrum.KIND)
+    for kind in (
+        board.KIND,
+        checklist.KIND,
+        pathway.KIND,
+        scenario.KIND,
+        spectrum.KIND,
+        actions.KIND,
+    )
 }
 
 

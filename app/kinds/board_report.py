@@ -56,7 +56,11 @@ def seen(activity, names):
             workshop_id=activity.workshop_id
         )
     )
-    return Board(activity, projected(snapshot, activity), names, dict(groups.all()))
+    state = projected(snapshot, activity)
+    # Redacted notes, and words of people who did not agree to be quoted,
+    # go the way hidden notes go (app/report/redaction.py).
+    state = {**state, "notes": names.withheld.notes(activity, state["notes"])}
+    return Board(activity, state, names, dict(groups.all()))
 
 
 def report(activity, names):

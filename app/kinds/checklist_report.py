@@ -59,8 +59,14 @@ class Sheet:
         return f"{labels.get(value, '')} ({value})"
 
 
-def seen(activity):
+def seen(activity, names):
     state = projected(checklist.snapshot, activity)
+    results = state.get("results")
+    if results is not None:
+        # Redacted comments, and those of people who did not agree to be
+        # quoted, are left out (app/report/redaction.py).
+        comments = names.withheld.comments(activity, results["comments"])
+        results = {**results, "comments": comments}
     content = method_content(activity)
     return Sheet(
         activity,
@@ -73,14 +79,14 @@ def seen(activity):
             for point in content.get("scale", [])
         ],
         state=state,
-        results=state.get("results"),
+        results=results,
     )
 
 
 def report(activity, names):
     """The results once revealed (charts, a table, each item's comments and
     priorities) and the agreed scores and notes."""
-    sheet = seen(activity)
+    sheet = seen(activity, names)
     if sheet.results is None and not sheet.agreed:
         return [_not_revealed(sheet)]
     blocks = []
@@ -223,7 +229,7 @@ def records(activity, names):
     order of their words, not of their writing), per priority mark; and one
     per agreed score. So no row, nor the order of rows, links one person's
     answers."""
-    sheet, row = seen(activity), record_for(activity)
+    sheet, row = seen(activity, names), record_for(activity)
     scores = _score_counts(sheet)
     rows = []
     for item in sheet.items:

@@ -19,15 +19,16 @@ def lane_labels(activity):
     return {lane["key"]: display(lane["label"]) for lane in lanes}
 
 
-def roads(activity):
-    """The roads with anything on them, as the projector sees them."""
-    found = projected(snapshot, activity)["roads"]
+def roads(activity, names):
+    """The roads with anything on them, as the projector sees them, less
+    what publishing withholds (app/report/redaction.py)."""
+    found = names.withheld.roads(activity, projected(snapshot, activity)["roads"])
     return [road for road in found if road["steps"] or road["measures"]]
 
 
 def report(activity, names):
     """Each road: its service, its steps as a road, and its measures."""
-    mapped = roads(activity)
+    mapped = roads(activity, names)
     if not mapped:
         return [nothing_shown(activity, _("No steps were mapped."))]
     labels = lane_labels(activity)
@@ -83,7 +84,7 @@ def records(activity, names):
     row, labels = record_for(activity), lane_labels(activity)
     return [
         record
-        for road in roads(activity)
+        for road in roads(activity, names)
         for record in _road_records(row, labels, road)
     ]
 

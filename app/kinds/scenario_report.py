@@ -41,7 +41,7 @@ class Plenary:
 def report(activity, names):
     """Each stage's discussed topics with each group's feedback, then the
     topics not discussed."""
-    plenary = Plenary(activity, projected(snapshot, activity), names)
+    plenary = Plenary(activity, _seen(activity, names), names)
     state = plenary.state
     if not state["notes"] and not state["not_discussed"]:
         return [nothing_shown(activity, _("No feedback was written."))]
@@ -49,6 +49,13 @@ def report(activity, names):
     for stage in _stages(activity):
         blocks += _stage(plenary, stage)
     return blocks + _not_discussed(activity, state)
+
+
+def _seen(activity, names):
+    """The projector's view, less what publishing withholds
+    (app/report/redaction.py)."""
+    state = projected(snapshot, activity)
+    return {**state, "notes": names.withheld.notes(activity, state["notes"])}
 
 
 def _stages(activity):
@@ -134,7 +141,7 @@ def _not_discussed(activity, state):
 def records(activity, names):
     """One row per note, topic by topic and column by column: its group, and
     its author's name where they agreed and the activity is not anonymous."""
-    state, row = projected(snapshot, activity), record_for(activity)
+    state, row = _seen(activity, names), record_for(activity)
     topics = {key: display(mark) for key, mark in _headings(activity).items()}
     columns = [(column["key"], display(column["title"])) for column in state["columns"]]
     return [

@@ -283,4 +283,6 @@ EDITORS = {
     "spectrum": (_spectrum_data, _spectrum_content),
     "scenario": (_scenario_data, _scenario_content),
     "pathway": (_pathway_data, _pathway_content),
+    # Reviewing actions holds no content of its own: the actions are the series'.
+    "actions": (lambda content: {}, lambda content, data, keys: {}),
 }

@@ -306,4 +306,6 @@ FORMS = {
     "spectrum": SpectrumForm,
     "scenario": ScenarioForm,
     "pathway": PathwayForm,
+    # Reviewing actions: only the common fields (the actions are the series').
+    "actions": MethodForm,
 }

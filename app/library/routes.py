@@ -22,6 +22,7 @@ KIND_NAMES = {
     "spectrum": _l("Spectrum: where we are between two poles"),
     "scenario": _l("Scenario: topics discussed in groups"),
     "pathway": _l("Pathway: the steps a person takes through a service"),
+    "actions": _l("Actions: last time's actions reviewed with the room"),
 }
 
 

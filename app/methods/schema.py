@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-Kind = Literal["board", "scenario", "pathway", "checklist", "spectrum"]
+Kind = Literal["board", "scenario", "pathway", "checklist", "spectrum", "actions"]
 KINDS = get_args(Kind)
 # The IPC paper's four levels of engagement, a session states one up front.
 Engagement = Literal["communication", "consultation", "negotiation", "participation"]
@@ -236,6 +236,10 @@ class SpectrumContent(Frozen):
     right_label: Text
 
 
+class ActionsContent(Frozen):
+    """Nothing to configure: the actions reviewed are the series' own."""
+
+
 class BaseMethod(Frozen):
     """What every method file holds; subclasses fix `kind` and `content`."""
 
@@ -286,6 +290,11 @@ class SpectrumMethod(BaseMethod):
     content: SpectrumContent
 
 
+class ActionsMethod(BaseMethod):
+    kind: Literal["actions"]
+    content: ActionsContent
+
+
 def _kind_of(data):
     kind = data.get("kind") if isinstance(data, dict) else None
     return kind if kind in KINDS else None
@@ -296,7 +305,8 @@ Method = Annotated[
     | Annotated[ScenarioMethod, Tag("scenario")]
     | Annotated[PathwayMethod, Tag("pathway")]
     | Annotated[ChecklistMethod, Tag("checklist")]
-    | Annotated[SpectrumMethod, Tag("spectrum")],
+    | Annotated[SpectrumMethod, Tag("spectrum")]
+    | Annotated[ActionsMethod, Tag("actions")],
     Discriminator(
         _kind_of,
         custom_error_type="method_kind",

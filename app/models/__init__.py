@@ -16,6 +16,7 @@ from app.models.record import (
 )
 from app.models.report import ExportJob, ReportText, ShareLink
 from app.models.score import Score
+from app.models.search import SearchEntry
 from app.models.series import FollowUp, FollowUpUpdate, Series
 from app.models.spectrum_mark import SpectrumMark
 from app.models.stream import Event, Stream, StreamEntry
@@ -44,6 +45,7 @@ __all__ = [
     "RetentionDeletion",
     "ReviewComment",
     "Score",
+    "SearchEntry",
     "Series",
     "ShareLink",
     "SpectrumMark",

@@ -34,6 +34,9 @@ class Workshop(db.Model):
     )
     # The workshop-wide event sequence (DESIGN.md, "The one path").
     seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The `seq` its search entries were built at (app/search/index.py);
+    # None: never indexed. Behind `seq`, they are rebuilt before a search.
+    indexed_seq: Mapped[int | None] = mapped_column(sa.BigInteger)
     # The activity everyone's screen follows (None: none started yet).
     current_activity_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("activity.id", ondelete="SET NULL", use_alter=True)

@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     DateField,
     RadioField,
+    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -35,6 +36,23 @@ class WorkshopForm(FlaskForm):
         _l("Level of engagement on offer"),
         choices=choices(ENGAGEMENT_LEVELS),
         validators=[InputRequired(message=_l("Choose the level of engagement."))],
+    )
+    # The team's series: the page fills the choices, and the team's own are
+    # checked where the change is made (plan.service.series_for), so the
+    # same form serves as the payload of workshop.edit. Left out of a
+    # payload (None), an edit keeps the workshop's series.
+    series = SelectField(
+        _l("Series"),
+        choices=[],
+        validate_choice=False,
+        validators=[
+            Optional(),
+            Length(max=24, message=_l("Choose a series from the list.")),
+        ],
+        description=_l(
+            "A workshop in a series carries its open actions forward, and its "
+            "scores join the series' trends."
+        ),
     )
     submit = SubmitField(_l("Save workshop"))
 

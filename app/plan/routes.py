@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from app.auth.access import facilitator_required, team_workshop_or_404
 from app.changes import Refused
 from app.extensions import db
-from app.forms import ConfirmForm, apply_change
+from app.forms import ConfirmForm, apply_change, choices
 from app.models import Workshop
 from app.plan import bp, service
 from app.plan.forms import EditWorkshopForm, WorkshopForm
@@ -32,7 +32,8 @@ def index():
 def new():
     """Create a workshop; it gets its join code at once."""
     form = WorkshopForm()
-    if form.validate_on_submit():
+    _offer_series(form)
+    if form.validate_on_submit() and _series_is_the_teams(form):
         workshop = service.create_workshop(current_user.team, current_user, form)
         flash(_("Workshop created. Share the join code when you are ready."), "success")
         return redirect(url_for("run.console", workshop_id=workshop.public_id))
@@ -45,8 +46,10 @@ def edit(workshop_id):
     """Edit a workshop's title, date, purpose, engagement level, or close it."""
     workshop = team_workshop_or_404(workshop_id)
     form = EditWorkshopForm(obj=workshop)
+    _offer_series(form)
     if not form.is_submitted():
         form.closed.data = not workshop.is_open
+        form.series.data = workshop.series.public_id if workshop.series else ""
     if form.validate_on_submit():
         try:
             apply_change(workshop, "workshop.edit", form)
@@ -56,6 +59,23 @@ def edit(workshop_id):
         flash(_("Workshop saved."), "success")
         return redirect(url_for("run.console", workshop_id=workshop.public_id))
     return render_template("plan/edit.html", form=form, workshop=workshop)
+
+
+def _offer_series(form):
+    """The team's series as the form's choices, "not in a series" first."""
+    found = service.series_choices(current_user.team_id)
+    offered = {row.public_id: row.title for row in found}
+    form.series.choices = choices(offered, blank=_("Not in a series"))
+
+
+def _series_is_the_teams(form):
+    """Whether the chosen series (if any) is the team's; if not, says so."""
+    try:
+        service.series_for(current_user.team_id, form.series.data)
+    except service.UnknownSeries:
+        form.series.errors.append(_("Choose a series from the list."))
+        return False
+    return True
 
 
 @bp.route("/<workshop_id>/delete", methods=["GET", "POST"])

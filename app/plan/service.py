@@ -4,12 +4,38 @@ import sqlalchemy as sa
 
 from app.exports import jobs as export_jobs
 from app.extensions import db
-from app.models import Workshop
+from app.models import Series, Workshop
+
+
+class UnknownSeries(LookupError):
+    """A workshop form named a series that is not the team's own."""
+
+
+def series_for(team_id, public_id):
+    """The series a workshop form chose: None for none, else the team's own
+    series with that public id; UnknownSeries for any other."""
+    if not public_id:
+        return None
+    series = db.session.scalar(
+        sa.select(Series).filter_by(team_id=team_id, public_id=public_id)
+    )
+    if series is None:
+        raise UnknownSeries(public_id)
+    return series
+
+
+def series_choices(team_id):
+    """The team's series, by title, for a workshop form's select."""
+    return db.session.scalars(
+        sa.select(Series).filter_by(team_id=team_id).order_by(Series.title, Series.id)
+    ).all()
 
 
 def create_workshop(team, user, form):
-    """A new workshop for `team`, with a fresh join code."""
-    workshop = Workshop(team=team, created_by_id=user.id)
+    """A new workshop for `team`, with a fresh join code (in the series the
+    form chose, which the route has checked is the team's)."""
+    series = series_for(team.id, form.series.data)
+    workshop = Workshop(team=team, created_by_id=user.id, series=series)
     _copy_details(workshop, form)
     db.session.add(workshop)
     db.session.commit()

@@ -11,7 +11,7 @@ from flask import request, session
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
-from app import changes, resync
+from app import changes, involvement, resync
 from app.actors import FACILITATOR, PARTICIPANT
 from app.extensions import db, socketio
 from app.models import Participant, Workshop
@@ -48,6 +48,7 @@ def _admit(actor):
     elif actor.kind == PARTICIPANT and presence.arrive(
         actor.workshop_id, actor.participant_id, request.sid
     ):
+        involvement.arrived(actor.workshop_id, actor.participant_id)
         presence.announce(db.session.get(Participant, actor.participant_id), True)
 
 
@@ -58,6 +59,7 @@ def on_disconnect(*_reason):
     if actor is None or actor.kind != PARTICIPANT:
         return
     if presence.depart(actor.workshop_id, actor.participant_id, request.sid):
+        involvement.departed(actor.workshop_id, actor.participant_id)
         participant = db.session.get(Participant, actor.participant_id)
         if participant is not None:
             presence.announce(participant, False)

@@ -14,10 +14,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.follow_ups import report as follow_ups_report
 from app.kinds import kind_of
 from app.kinds.content import method_of
+from app.kinds.report_parts import record_for
 from app.methods.texts import display
 from app.models import Activity, Participant, ReportText
+from app.report import redaction
 from app.report.document import Paragraph
 from app.vocabulary import (
     ORGANISATION_TYPES,
@@ -80,24 +83,30 @@ class Report:
 
 class Names:
     """Who may be named: a participant's name by public id, only if they
-    agreed to be named. Kinds ask this; they never read names themselves."""
+    agreed to be named. Kinds ask this; they never read names themselves.
+    `withheld` (app/report/redaction.py) is what publishing leaves out:
+    redacted contributions, and words of people who did not agree to be
+    quoted; kinds filter their contributions through it."""
 
-    def __init__(self, participants):
+    def __init__(self, participants, withheld=None):
         self._named = {
             person.public_id: person.display_name
             for person in participants
             if person.consent_named
         }
+        self.withheld = withheld or redaction.Withheld()
 
     def of(self, public_id):
         """The name to show for a participant, or "" (not agreed, or none)."""
         return self._named.get(public_id, "") if public_id else ""
 
 
-def build(workshop):
-    """The whole report of `workshop`, in the current interface language."""
+def build(workshop, view=redaction.PUBLISHED):
+    """The whole report of `workshop`, in the current interface language:
+    as published (redacted and unquoted contributions left out, counted) or,
+    with `view` TEAM, as the team's own view (each of them marked)."""
     participants = _participants(workshop)
-    names = Names(participants)
+    names = Names(participants, redaction.Withheld(workshop, view))
     activities = _activities(workshop)
     text = db.session.get(ReportText, workshop.id)
     return Report(
@@ -111,11 +120,14 @@ def build(workshop):
         next_steps=lines(text.next_steps if text else ""),
         agenda=tuple(_agenda_item(activity) for activity in activities),
         people=_people(participants),
-        sections=tuple(_section(activity, names) for activity in activities),
+        sections=(
+            *(_section(activity, names) for activity in activities),
+            *_follow_ups_section(workshop),
+        ),
     )
 
 
-def section(workshop, activity_public_id):
+def section(workshop, activity_public_id, view=redaction.PUBLISHED):
     """One activity's section of the report (None: no such activity)."""
     activity = db.session.scalar(
         sa.select(Activity).filter_by(
@@ -124,18 +136,28 @@ def section(workshop, activity_public_id):
     )
     if activity is None:
         return None
-    return _section(activity, Names(_participants(workshop)))
+    withheld = redaction.Withheld(workshop, view)
+    return _section(activity, Names(_participants(workshop), withheld))
 
 
 def records(workshop):
-    """The raw data of every activity, as Records (CSV and XLSX)."""
-    names = Names(_participants(workshop))
+    """The raw data of every activity, as Records (CSV and XLSX), as
+    published: redacted and unquoted contributions left out, counted."""
+    names = Names(_participants(workshop), redaction.Withheld(workshop))
     rows = []
     for activity in _activities(workshop):
         kind = kind_of(activity)
         if kind is not None and kind.records is not None:
             rows.extend(kind.records(activity, names))
-    return rows
+            rows.extend(names.withheld.notice_records(activity, record_for(activity)))
+    return rows + follow_ups_report.records(workshop)
+
+
+def _follow_ups_section(workshop):
+    """The actions agreed and reviewed here, as one more section (none if
+    there are none)."""
+    found = follow_ups_report.section(workshop, Section)
+    return (found,) if found is not None else ()
 
 
 def paragraphs(text):
@@ -229,6 +251,7 @@ def _section(activity, names):
         blocks = (Paragraph(_("This activity has nothing to report."), "muted"),)
     else:
         blocks = tuple(kind.report(activity, names))
+        blocks += names.withheld.notice(activity)
     return Section(
         id=activity.public_id,
         kind=activity.kind,

@@ -9,12 +9,15 @@ import dataclasses
 
 from flask import render_template_string, url_for
 
-from app.report import model
+from app.report import model, redaction, sharing
 
 BODY = (
     '{% from "report/_report.html" import report_body %}'
     "{{ report_body(report, chart_src) }}"
 )
+# The team's own page: what publishing withholds is shown there, marked.
+# Anything else (a share link, or a page not named here) is published.
+TEAM_CHARTS = "report.chart"
 
 
 def report_body_html(workshop, chart_endpoint, chart_values, words=None):
@@ -22,7 +25,11 @@ def report_body_html(workshop, chart_endpoint, chart_values, words=None):
     chart images at `chart_endpoint`; `words` (the facilitator's summary,
     key messages and next steps as typed) stand in for the saved ones in a
     preview."""
-    report = model.build(workshop)
+    view = redaction.TEAM if chart_endpoint == TEAM_CHARTS else redaction.PUBLISHED
+    link = sharing.link_named(chart_values.get("token"))
+    if link is not None and link.activity_id is not None:
+        return sharing.pathway_body(workshop, link, chart_endpoint, chart_values)
+    report = model.build(workshop, view)
     if words is not None:
         report = dataclasses.replace(
             report,

@@ -31,6 +31,9 @@ PEOPLE = (
     ("Hal Quiet", "carer", False),
     ("Ida Quiet", "health", False),
 )
+# Gil and Hal agreed to be quoted (not named): their words are in every
+# output, as everyone else's are (tests/report/withheld_room.py takes it back).
+QUOTED = ("Gil Quiet", "Hal Quiet")
 HIDDEN = "A note the facilitator hid"
 UNREVEALED = "Private writing not yet revealed"
 ANONYMOUS = "Nobody may know who wrote this"
@@ -66,6 +69,7 @@ def make_room(team):
             display_name=name,
             role=role,
             consent_named=named,
+            consent_quoted=name in QUOTED,
             organisation="Acme Care" if named else "Secret Org",
         )
         for name, role, named in PEOPLE

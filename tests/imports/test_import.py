@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import zipfile
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from app.models import (
     PathwayCard,
     ReportText,
     Score,
+    Series,
     SpectrumMark,
     Theme,
     Vote,
@@ -235,6 +237,41 @@ def test_importing_twice_makes_two_workshops(room, archive, elsewhere):
 
     assert first.id != second.id and first.join_code != second.join_code
     assert without_ids(build(first)) == without_ids(build(second))
+
+
+def test_an_actions_review_imports_without_the_other_teams_actions(
+    team, tmp_path, elsewhere
+):
+    """A review of a series' actions arrives as a review in no series, with
+    nothing before the room: the actions were the other team's."""
+    series = Series(team_id=team.id, title="Home care forum")
+    db.session.add(series)
+    db.session.commit()
+    last, workshop = (
+        builders.make_workshop(team, series_id=series.id, date=date(2025, month, 15))
+        for month in (1, 4)
+    )
+    agreed = builders.act(
+        builders.facilitator_actor(last),
+        "follow_up.create",
+        {"title": "Publish the fee uplift"},
+    )
+    fac = builders.facilitator_actor(workshop)
+    review = builders.act(fac, "workshop.add_activity", {"method": "series-actions"})
+    review = review["result"]["activity"]
+    builders.set_phase(fac, review, "review")
+    show = {"activity": review, "follow_up": agreed["result"]["follow_up"]}
+    builders.act(fac, "actions.show", show)
+    assert activity_row(review).content["showing"] == show["follow_up"]
+
+    imported = import_archive(*elsewhere, upload(exported(workshop, tmp_path)))
+
+    (activity,) = db.session.scalars(
+        sa.select(Activity).filter_by(workshop_id=imported.id)
+    )
+    assert (activity.kind, activity.phase) == ("actions", "review")
+    assert activity.content["showing"] is None
+    assert imported.series_id is None
 
 
 def test_anonymous_scores_hang_on_stand_ins_that_nobody_sees(team, tmp_path, elsewhere):

@@ -60,7 +60,7 @@ def make_workshop(team, title="Test workshop", engagement_level="consultation", 
 
 
 def make_participant(workshop, display_name="Pat", role="provider", **kw):
-    fields = dict(organisation_type="private_provider", **kw)
+    fields = {"organisation_type": "private_provider", **kw}
     participant = Participant(
         workshop=workshop, display_name=display_name, role=role, **fields
     )

@@ -12,7 +12,8 @@ status and dated updates), and for facilitators also the owner's name.
 
     state = {"series": {"title"} or None (the workshop is in no series),
              "since": ISO date of the series' previous workshop, or None,
-             "open": [action], "closed": [action], "showing": id or None}
+             "open": [action], "closed": [action], "showing": id or None,
+             "moved": [checklist]}  # how the checklist moved: see below
 
 "open" holds the actions open or in progress; "closed" those done or
 dropped since the previous workshop of the series (all of them if there
@@ -61,7 +62,55 @@ def snapshot(activity, stream_key):
         "open": [view(row) for row in open_now],
         "closed": [view(row) for row in closed_since],
         "showing": activity.content.get("showing"),
+        "moved": checklist_moves(workshop),
     }
+
+
+def checklist_moves(workshop):
+    """How each checklist the series revealed before this workshop moved,
+    for the room to see beside the actions: per item, the mean score of
+    everyone who scored it at the last two earlier workshops that did (the
+    room saw them revealed; never split by role here), and whether its
+    wording or scale changed in between.
+
+        {"title", "top": the scale's highest score,
+         "items": [{"label", "now", "now_on", "before", "before_on",
+                    "changed"}]}  # before/before_on None: scored once
+    """
+    # Imported here: app.series reads app.kinds, which imports this module.
+    from app.series import sources, trends
+
+    before = workshop.date or utcnow().date()
+    earlier = [
+        w
+        for w in sources.workshops_of(workshop.series)
+        if w.id != workshop.id and w.date is not None and w.date < before
+    ]
+    dates = {w.public_id: w.date.isoformat() for w in earlier}
+    sheets = sources.checklist_sheets(earlier)
+    return [_moves(trend, dates) for trend in trends.checklist_trends(sheets)]
+
+
+def _moves(trend, dates):
+    items = []
+    for element in trend.elements:
+        scored = [point for point in element.overall if point.mean is not None]
+        if not scored:
+            continue
+        now, before = scored[-1], (scored[-2] if len(scored) > 1 else None)
+        items.append(
+            {
+                "label": element.label,
+                "now": round(now.mean, 2),
+                "now_on": dates[now.occasion.key],
+                "before": round(before.mean, 2) if before else None,
+                "before_on": dates[before.occasion.key] if before else None,
+                "changed": before is not None
+                and before.step.segment != now.step.segment,
+            }
+        )
+    top = max((value for value, _label in trend.scale), default=None)
+    return {"title": trend.title, "top": top, "items": items}
 
 
 def previous_workshop_date(workshop):

@@ -17,7 +17,15 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.kinds import KINDS
 from app.methods.library import get_builtin
-from app.models import Activity, FollowUp, FollowUpUpdate, Series, Workshop
+from app.models import (
+    Activity,
+    FollowUp,
+    FollowUpUpdate,
+    Participant,
+    Score,
+    Series,
+    Workshop,
+)
 from tests.browser import test_accessibility as a11y
 from tests.browser.conftest import (
     PHONE,
@@ -50,6 +58,7 @@ def seed(team, admin):
     for workshop in (last, forum, a11y_forum):
         _row(workshop).series_id = series.id
     _last_quarters_actions(series, _row(last))
+    _last_quarters_checklist(_row(last))
     lone = seed_workshop(team, "A workshop on its own")
     for workshop in (forum, a11y_forum, lone):
         _add_review(_row(workshop))
@@ -83,6 +92,39 @@ def _last_quarters_actions(series, last):
         FollowUpUpdate(body="First meeting held", status="in_progress")
     )
     db.session.add_all([fees, workforce])
+
+
+def _last_quarters_checklist(last):
+    """A revealed CCPS checklist where two providers scored the first item
+    2 and 1: the review shows its mean, 1.50."""
+    method = get_builtin("ccps-checklist").as_content()
+    content = {**KINDS["checklist"].new_content(method), "revealed": True}
+    sheet = Activity(
+        workshop_id=last.id,
+        kind="checklist",
+        title="CCPS checklist",
+        position="a1",
+        phase="reveal",
+        content=content,
+    )
+    db.session.add(sheet)
+    for number, value in enumerate((2, 1), start=1):
+        person = Participant(
+            workshop=last,
+            display_name=f"Scorer {number}",
+            role="provider",
+            organisation_type="private_provider",
+        )
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(
+            Score(
+                activity_id=sheet.id,
+                participant_id=person.id,
+                item="element-1",
+                value=value,
+            )
+        )
 
 
 def _add_review(workshop):
@@ -164,6 +206,13 @@ def test_the_facilitator_marks_an_action_done_and_every_screen_sees_it(
         expect(fees).to_contain_text("Council commissioning")
         expect(review(page)).not_to_contain_text("Sam Lee")
         expect(fees.get_by_role("button")).to_have_count(0)
+        moved = review(page).locator(".actions-moved")
+        expect(
+            moved.get_by_role("heading", name="How the checklist moved")
+        ).to_be_visible()
+        expect(moved.locator("tbody tr")).to_have_text(
+            [re.compile(r"^Our commissioning is person centred.*–1\.50 on ")]
+        )
     expect(action(fac, FEES)).to_contain_text("Council commissioning · Sam Lee")
     expect(action(bob, WORKFORCE)).to_contain_text("First meeting held")
     shot(bob, "actions-review-phone-open")

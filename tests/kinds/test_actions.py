@@ -30,7 +30,12 @@ from tests.builders import (
     set_phase,
 )
 from tests.report.reading import names_in, text
+from tests.series.forum import REWORDED, checklist_workshop, quarterly_forum
 
+PERSON_CENTRED = (
+    "Our commissioning is person centred, facilitating choice, control and "
+    "enabling risk."
+)
 ROOM = (audiences.PARTICIPANTS, audiences.PROJECTOR_STREAM, audiences.FACILITATORS)
 
 
@@ -416,3 +421,38 @@ def test_the_raw_data_has_a_row_per_action_said_and_update(cast, forum):
         "Paid from April",
     ]
     assert not [row for row in rows if "Sam Lee" in (row.text, row.item)]
+
+
+def test_the_review_shows_how_the_checklist_moved_at_earlier_workshops(team):
+    """Beside the actions, the whole room sees each item's mean score at the
+    last two earlier workshops that scored it (Jun and Sep of the forum in
+    tests/series/forum.py), marked where its wording changed in between; a
+    workshop of the series held earlier than this one counts, a later one not."""
+    series, _quarters = quarterly_forum(team)
+    winter = builders.make_workshop(team, title="Winter", date=dt.date(2025, 12, 10))
+    winter.series_id = series.id
+    db.session.commit()
+    scored_later = [("provider", 1, {"element-1": 0})]
+    checklist_workshop(series, "Next year", dt.date(2026, 3, 1), scored_later)
+    review = make_review(facilitator_actor(winter))
+
+    for stream in ROOM:
+        [moved] = state(review, stream)["moved"]
+        assert moved["top"] == 2
+        items = {item["label"]: item for item in moved["items"]}
+        first = items[PERSON_CENTRED]
+        assert first == {
+            "label": first["label"],
+            "now": 2,
+            "now_on": "2025-09-10",
+            "before": round(10 / 7, 2),
+            "before_on": "2025-06-11",
+            "changed": False,
+        }
+        reworded = items[REWORDED]
+        assert (reworded["before"], reworded["now"], reworded["changed"]) == (
+            1,
+            1,
+            True,
+        )
+        assert len(items) == 2  # items nobody scored are left out

@@ -30,10 +30,11 @@ class ActionsView {
       open: this.group(this.t.textOpenHeading, this.t.textNoneOpen),
       closed: this.group("", this.t.textNoneClosed),
     };
+    this.moved = element("section", "actions-moved");
     this.announcer = element("div", "visually-hidden actions-announcer");
     this.announcer.setAttribute("aria-live", "polite");
     this.el.append(this.summary, this.series, this.now, this.message,
-      this.groups.open.section, this.groups.closed.section, this.announcer);
+      this.groups.open.section, this.groups.closed.section, this.moved, this.announcer);
     this.items = new Map(); // action id -> its parts
     this.saving = new Map(); // op id -> action id: my updates on their way
     this.refusedOps = new Set();
@@ -57,7 +58,8 @@ class ActionsView {
     this.reviewing = activity.phase === "review" && this.ctx.role === "facilitator";
     this.settle();
     const inSeries = state.series !== null;
-    for (const part of [this.series, this.now, this.groups.open.section, this.groups.closed.section]) {
+    const parts = [this.series, this.now, this.groups.open.section, this.groups.closed.section, this.moved];
+    for (const part of parts) {
       part.hidden = !inSeries;
     }
     if (!inSeries) {
@@ -75,7 +77,48 @@ class ActionsView {
     const ids = new Set(actions.map((action) => action.id));
     for (const id of [...this.items.keys()]) if (!ids.has(id)) this.items.delete(id);
     this.renderNow(actions.find((action) => action.id === state.showing));
+    this.renderMoved(state.moved || []);
     this.announce(actions);
+  }
+
+  /** How each checklist moved at the series' earlier workshops: a table of
+   * each item's mean then and now. Read-only, so simply drawn afresh. */
+  renderMoved(checklists) {
+    this.moved.replaceChildren();
+    this.moved.hidden = checklists.length === 0;
+    if (checklists.length === 0) return;
+    this.moved.append(element("h3", "actions-group-title", this.t.textMovedHeading));
+    for (const checklist of checklists) {
+      const table = element("table", "actions-moved-table");
+      const head = element("tr");
+      for (const text of [this.t.textMovedItem, this.t.textMovedBefore, this.t.textMovedNow]) {
+        head.append(Object.assign(element("th", "", text), { scope: "col" }));
+      }
+      const body = element("tbody");
+      for (const item of checklist.items) {
+        const label = Object.assign(element("th", "", item.label), { scope: "row" });
+        if (item.changed) label.append(element("span", "actions-moved-changed", this.t.textMovedChanged));
+        const row = element("tr");
+        row.append(label, element("td", "", this.mean(item.before, item.before_on)),
+          element("td", "", this.mean(item.now, item.now_on)));
+        body.append(row);
+      }
+      const thead = element("thead");
+      thead.append(head);
+      table.append(element("caption", "", checklist.title), thead, body);
+      // A region the keyboard can scroll when a phone is too narrow for it.
+      const scroller = element("div", "table-scroll");
+      scroller.tabIndex = 0;
+      scroller.setAttribute("role", "region");
+      scroller.setAttribute("aria-label", checklist.title);
+      scroller.append(table);
+      this.moved.append(scroller, element("p", "hint", fill(this.t.textMovedIntro, { TOP: checklist.top })));
+    }
+  }
+
+  mean(value, on) {
+    if (value === null || value === undefined) return "–";
+    return fill(this.t.textMovedOn, { MEAN: value.toFixed(2), DATE: this.day(on) });
   }
 
   refresh() {

@@ -96,6 +96,7 @@ JOB = goes("/workshops/{workshop}/exports/*")
 PUBLISH = goes("/workshops/{workshop}/report/publish")
 COMMENTED = goes("/shared/{open_share}")
 SERIES = goes("/series/*")  # a new series' page
+SHOWN = goes("/series/{series}")  # the series' own page
 NEXT = goes("/workshops/*/agenda")  # the next workshop's agenda
 ACTS = goes("/series/{series}/actions")  # the series' actions page
 MAKE = goes("/workshops/{workshop}/actions/new")
@@ -228,6 +229,8 @@ EXPECTED = {
     "series.new GET":              (LOGIN, LOGIN, OK,    OK,    E403,  OK,    OK),
     "series.new POST":             (LOGIN, LOGIN, SERIES, SERIES, E403, SERIES, SERIES),
     "series.show GET":             (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
+    "series.edit GET":             (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
+    "series.edit POST":            (LOGIN, LOGIN, E404,  E404,  E403,  SHOWN, SHOWN),
     "series.chart GET":            (LOGIN, LOGIN, E404,  E404,  OK,    OK,    OK),
     "series.next_workshop GET":    (LOGIN, LOGIN, E404,  E404,  E403,  OK,    OK),
     "series.next_workshop POST":   (LOGIN, LOGIN, E404,  E404,  E403,  NEXT,  NEXT),
@@ -425,6 +428,8 @@ REQUESTS = {
     "series.new GET": ("/series/new", None),
     "series.new POST": ("/series/new", {"title": "Care home forum"}),
     "series.show GET": ("/series/{series}", None),
+    "series.edit GET": ("/series/{series}/edit", None),
+    "series.edit POST": ("/series/{series}/edit", {"title": "Renamed forum"}),
     # The world's revealed checklist is in its series: its trend's chart.
     "series.chart GET": (
         "/series/{series}/charts/checklist-ccps-checklist-means.svg",

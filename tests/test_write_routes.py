@@ -77,6 +77,7 @@ EXEMPT = {
     "exports.request": "asks for an export: a job row, not workshop state",
     "imports.upload": "creates a workshop from an archive (DESIGN.md exempts creation)",
     "series.new": "creates a series: no workshop's state (like creating a workshop)",
+    "series.edit": "a series' title and description: no workshop's state",
     "series.next_workshop": "creates the next workshop (DESIGN.md exempts creation)",
 }
 

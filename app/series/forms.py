@@ -28,6 +28,10 @@ class SeriesForm(FlaskForm):
     submit = SubmitField(_l("Create the series"))
 
 
+class EditSeriesForm(SeriesForm):
+    submit = SubmitField(_l("Save the series"))
+
+
 class NextWorkshopForm(FlaskForm):
     """The next workshop's title and date, for the facilitator to confirm."""
 

@@ -20,7 +20,7 @@ from app.exports import runner
 from app.extensions import db
 from app.models import Workshop
 from app.series import bp, page, service, sources
-from app.series.forms import NextWorkshopForm, SeriesForm
+from app.series.forms import EditSeriesForm, NextWorkshopForm, SeriesForm
 from app.transactions import reading
 
 
@@ -42,6 +42,19 @@ def new():
         flash(_("Series created. Add workshops to it from their details."), "success")
         return redirect(url_for("series.show", series_id=series.public_id))
     return render_template("series/new.html", form=form)
+
+
+@bp.route("/<series_id>/edit", methods=["GET", "POST"])
+@facilitator_required
+def edit(series_id):
+    """Change a series' title and description."""
+    series = service.series_or_404(current_user.team_id, series_id)
+    form = EditSeriesForm(obj=series)
+    if form.validate_on_submit():
+        service.edit_series(series, form)
+        flash(_("Series saved."), "success")
+        return redirect(url_for("series.show", series_id=series.public_id))
+    return render_template("series/edit.html", form=form, series=series)
 
 
 @bp.route("/<series_id>")

@@ -1,4 +1,4 @@
-"""Series: making one, finding the team's own, and making the next workshop
+"""Series: making one, renaming it, finding the team's own, and making the next workshop
 of a series from one of its workshops.
 
 Making a series or a workshop is outside the write path (DESIGN.md exempts
@@ -57,6 +57,13 @@ def create_series(team, user, form):
     db.session.add(series)
     db.session.commit()
     return series
+
+
+def edit_series(series, form):
+    """A series' new title and description (its workshops and actions stay)."""
+    series.title = form.title.data
+    series.description = form.description.data or ""
+    db.session.commit()
 
 
 def open_actions(series):

@@ -84,6 +84,45 @@ def test_an_over_long_description_is_refused(app, fac_client):
     assert series_count() == 0
 
 
+def test_a_facilitator_renames_a_series_and_keeps_its_workshops(app, team, fac_client):
+    """The series page links to its form; a new title and description are
+    saved, and the workshops stay in the series."""
+    series, quarters = quarterly_forum(team)
+    base = f"/series/{series.public_id}"
+    assert f'href="{base}/edit"' in fac_client.get(base).text
+    form = fac_client.get(f"{base}/edit").text
+    assert 'value="Domiciliary care provider forum"' in form
+
+    data = {"title": "  Home care forum  ", "description": "Every quarter."}
+    response = fac_client.post(f"{base}/edit", data=data)
+
+    assert response.headers["Location"] == base
+    db.session.refresh(series)
+    assert (series.title, series.description) == ("Home care forum", "Every quarter.")
+    assert all(workshop.series_id == series.id for workshop in quarters)
+    assert "Home care forum" in fac_client.get(base).text
+
+
+def test_a_bad_edit_says_why_and_changes_nothing(
+    app, team, fac_client, reviewer_client
+):
+    """An empty title is refused on the form; a reviewer sees no link and
+    is refused; the series keeps its title either way."""
+    series = make_series(team, description="Quarterly.")
+    base = f"/series/{series.public_id}"
+
+    response = fac_client.post(f"{base}/edit", data={"title": " "})
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert f'href="{base}/edit"' not in reviewer_client.get(base).text
+    assert reviewer_client.post(f"{base}/edit", data={"title": "X"}).status_code == 403
+    db.session.refresh(series)
+    assert (series.title, series.description) == (
+        "Domiciliary care provider forum",
+        "Quarterly.",
+    )
+
+
 def test_a_reviewer_reads_the_series_but_cannot_make_one(app, team, reviewer_client):
     """Reviewers read series pages; making a series or a workshop is refused."""
     series, (spring, _s, _a) = quarterly_forum(team)

@@ -68,7 +68,8 @@ def seed_demo():
         return
     password = secrets.token_urlsafe(12)
     _create_demo(password)
-    click.echo("Demo data created. Sign in at http://127.0.0.1:5000/auth/login as")
+    base = current_app.config["BASE_URL"].rstrip("/")
+    click.echo(f"Demo data created. Sign in at {base}/auth/login as")
     click.echo("  email:    facilitator@example.org")
     click.echo(f"  password: {password}")
     click.echo("(shown once: note it now)")

@@ -32,6 +32,7 @@ def test_team_create_prints_a_one_time_admin_link(app, runner):
     result = runner.invoke(args=["team", "create", "Regional team"])
 
     assert result.exit_code == 0, result.output
+    assert "Sign in at http://127.0.0.1:5077/auth/login as" in result.output
     team = db.session.scalars(sa.select(Team)).one()
     assert team.name == "Regional team"
     assert team.retention_days == app.config["DEFAULT_RETENTION_DAYS"]
@@ -85,6 +86,7 @@ def test_demo_seed_refuses_outside_the_development_config(runner):
 
 class SeedConfig(TestingConfig):
     SEED_DEMO_DATA = True
+    BASE_URL = "http://127.0.0.1:5077/"
 
 
 @pytest.fixture

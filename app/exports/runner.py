@@ -117,6 +117,17 @@ def chart_svg(spec, workshop=None):
     return reply.result(PAGE_TIMEOUT)["svg"]
 
 
+def keep_only_charts(owner, specs):
+    """Delete the chart images in `owner`'s folder (a series', by public id)
+    that none of `specs` draws: once its trends move on, yesterday's pictures
+    are never asked for again."""
+    config = current_app.config
+    keep = {worker.chart_path(config, spec, owner).name for spec in specs}
+    for path in (worker.charts_dir(config) / owner).glob("*.svg"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
 def report_html(workshop, chart_endpoint, chart_values, words=None):
     """The report body of `workshop` as HTML, made by the worker in this
     request's language (app/report/pages.py). Raises WorkerUnavailable if

@@ -66,6 +66,8 @@ def show(series_id):
         workshops = sources.workshops_of(series)
         trends = page.sections(series)
         open_actions = service.open_actions(series)
+    specs = [figure.spec for section in trends for figure in section.figures]
+    runner.keep_only_charts(series.public_id, specs)
     return render_template(
         "series/show.html",
         series=series,

@@ -2,14 +2,22 @@
 facilitators, read by reviewers, hidden from other teams; the trends with
 their charts, words and tables; and bad input refused with nothing made."""
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 
+from app.exports.worker import charts_dir
 from app.extensions import db
 from app.models import Series
 from tests import builders
 from tests.conftest import Auth
-from tests.series.forum import add_spectrum, make_series, quarterly_forum
+from tests.series.forum import (
+    add_spectrum,
+    checklist_workshop,
+    make_series,
+    quarterly_forum,
+)
 
 
 def signed_in(app, user):
@@ -149,6 +157,27 @@ def test_another_teams_series_is_not_found(app, team):
     assert client.get(base).status_code == 404
     assert client.get(f"{base}/charts/{key}.svg").status_code == 404
     assert client.get(f"{base}/workshops/{spring.public_id}/next").status_code == 404
+
+
+def test_charts_of_trends_gone_by_are_deleted(app, team, fac_client):
+    """The series page keeps only the chart images its trends still draw:
+    after a new workshop moves the means, the old picture's file goes."""
+    series, _quarters = quarterly_forum(team)
+    base = f"/series/{series.public_id}"
+    means = f"{base}/charts/checklist-ccps-checklist-means.svg"
+    folder = charts_dir(app.config) / series.public_id
+    fac_client.get(base)
+    assert fac_client.get(means).status_code == 200
+    before = {path.name for path in folder.glob("*.svg")}
+    assert before
+
+    scored = [("provider", 3, {"element-1": 0})]
+    checklist_workshop(series, "Winter forum", date(2025, 12, 10), scored)
+    fac_client.get(base)
+    assert fac_client.get(means).status_code == 200
+
+    after = {path.name for path in folder.glob("*.svg")}
+    assert after and not after & before
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(app, team, client):

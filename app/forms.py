@@ -50,6 +50,19 @@ def new_op_id():
     return str(uuid.uuid4())
 
 
+class MayNameAnActivity:
+    """For a payload whose activity is optional: apply() looks up the
+    activity of any payload with an "activity" key (and refuses one of
+    another workshop), so a payload naming none must have no key at all."""
+
+    @property
+    def data(self):
+        data = super().data
+        if not data.get("activity"):
+            data.pop("activity", None)
+        return data
+
+
 class ConfirmForm(FlaskForm):
     """A button-only form: CSRF protection for a single action."""
 

@@ -28,7 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.forms import ChangeForm, choices, strip
+from app.forms import ChangeForm, MayNameAnActivity, choices, strip
 from app.models.series import FOLLOW_UP_STATUSES
 
 TITLE_MAX, OWNER_MAX, UPDATE_MAX = 500, 120, 2_000
@@ -114,7 +114,7 @@ class FollowUpFields(Form):
     due_date = _due_date()
 
 
-class CreatePayload(FollowUpFields):
+class CreatePayload(MayNameAnActivity, FollowUpFields):
     """A new action, typed in or made from a note, topic or checklist item
     of an activity (the server copies what was said from that source)."""
 
@@ -127,15 +127,6 @@ class CreatePayload(FollowUpFields):
             raise ValidationError(_l("Choose a note, a topic or a checklist item."))
         if field.data and not (self.source_ref.data and self.activity.data):
             raise ValidationError(_l("Say which note, topic or item it comes from."))
-
-    @property
-    def data(self):
-        # apply() looks up the activity of any payload with an "activity"
-        # key; an action typed in on its own names none.
-        data = super().data
-        if not data.get("activity"):
-            data.pop("activity", None)
-        return data
 
 
 class EditPayload(FollowUpFields):

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.changes import Outcome, action
 from app.extensions import db
-from app.forms import strip
+from app.forms import MayNameAnActivity, strip
 from app.models import ReviewComment
 
 BODY_MAX = 2_000
@@ -29,19 +29,10 @@ def body_field(label=None, **kwargs):
     )
 
 
-class ReviewCommentPayload(Form):
+class ReviewCommentPayload(MayNameAnActivity, Form):
     body = body_field()
     # An activity's public id; empty: the workshop as a whole.
     activity = StringField(filters=[strip], validators=[Length(max=24)])
-
-    @property
-    def data(self):
-        # `apply()` finds the activity a payload names (and refuses one of
-        # another workshop); with none named, there must be no key at all.
-        data = super().data
-        if not data.get("activity"):
-            data.pop("activity", None)
-        return data
 
 
 def _nothing_live(workshop, refs, stream_key):

@@ -9,19 +9,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-# The browser fixtures live with the other browser tests; imported here, they
-# serve this module (a fixture is found by its name in the module).
-from tests.browser.conftest import (  # noqa: F401
-    PHONE,
-    _fresh_failure_shots,
-    browser,
-    new_context,
-    playwright_instance,
-    seed_workshop,
-    shot,
-    sign_in,
-    site,
-)
+from tests.browser.conftest import PHONE, seed_workshop, shot, sign_in
 from tests.browser.test_accessibility import axe_violations
 from tests.builders import (
     act,
@@ -57,7 +45,7 @@ def seed(team, admin):
     return {"forum": forum, "series": series.public_id}
 
 
-def test_a_note_becomes_an_action_and_is_published(new_context, site):  # noqa: F811
+def test_a_note_becomes_an_action_and_is_published(new_context, site):
     fac = new_context().new_page()
     sign_in(fac)
     # The report is made by a worker process: slow on a busy machine.
@@ -108,7 +96,7 @@ def test_a_note_becomes_an_action_and_is_published(new_context, site):  # noqa: 
     assert "travel time" not in reader.locator("main").inner_text()
 
 
-def test_the_pages_have_no_axe_violations(browser, site):  # noqa: F811
+def test_the_pages_have_no_axe_violations(browser, site):
     """axe needs its script injected, which the CSP forbids: its own context."""
     context = browser.new_context(base_url=site.url, bypass_csp=True, locale="en-GB")
     try:

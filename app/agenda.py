@@ -17,7 +17,7 @@ from app.kinds import KINDS, kind_of
 from app.kinds.content import method_of
 from app.methods.lookup import frozen_method
 from app.methods.texts import display
-from app.models import Activity, Group, Workshop
+from app.models import Activity, Group, Workshop, agenda_of
 from app.vocabulary import ENGAGEMENT_LEVELS
 
 TITLE_MAX = 200
@@ -202,11 +202,7 @@ def edit_activity(ctx, data):
 def move_activity(ctx, data):
     """Move an activity one place up or down the agenda."""
     activity = ctx.activity
-    order = db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=ctx.workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
+    order = agenda_of(ctx.workshop.id)
     at = order.index(activity)
     others = order[:at] + order[at + 1 :]
     to = at - 1 if data["direction"] == "up" else at + 1

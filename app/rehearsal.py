@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.kinds import kind_of
-from app.models import Activity, Workshop
+from app.models import Activity, Workshop, agenda_of
 from app.plan import service
 from app.realtime import connections
 
@@ -60,20 +60,12 @@ def copy_agenda(source, target):
     series (app/series/service.py). The caller commits."""
     copies = [
         _fresh(activity, target)
-        for activity in _agenda(source)
+        for activity in agenda_of(source.id)
         if kind_of(activity) is not None
     ]
     db.session.add_all(copies)
     db.session.flush()
     return copies
-
-
-def _agenda(workshop):
-    return db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
 
 
 def _fresh(activity, workshop):

@@ -43,7 +43,7 @@ import sys
 import threading
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, abort, current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -115,6 +115,18 @@ def chart_svg(spec, workshop=None):
     except OSError as error:
         raise WorkerUnavailable("the chart worker cannot be reached") from error
     return reply.result(PAGE_TIMEOUT)["svg"]
+
+
+def chart_response(spec, owner):
+    """A page's chart image: the SVG of `spec` kept with `owner` (a workshop
+    or a series); 503 if the worker cannot draw it in time."""
+    try:
+        svg = chart_svg(spec, workshop=owner)
+    except WorkerUnavailable:
+        abort(503)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def keep_only_charts(owner, specs):

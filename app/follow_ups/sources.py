@@ -20,7 +20,7 @@ from app.extensions import db
 from app.kinds.board_view import audiences_of
 from app.kinds.content import checklist_items, method_content
 from app.methods.texts import display
-from app.models import Activity, Note, Redaction
+from app.models import Note, Redaction, agenda_of
 from app.report.redaction import may_quote, note_target
 
 NOTE_KINDS = ("board", "scenario")
@@ -141,10 +141,6 @@ def _source(kind, thing, field):
 
 def activities_with_sources(workshop):
     """(activity, its sources) for each activity of `workshop` that has any."""
-    activities = db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
+    activities = agenda_of(workshop.id)
     listed = [(activity, sources_of(activity)) for activity in activities]
     return [(activity, found) for activity, found in listed if found]

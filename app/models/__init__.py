@@ -1,6 +1,6 @@
 """The models, one aggregate per file, re-exported here."""
 
-from app.models.activity import Activity
+from app.models.activity import Activity, agenda_of
 from app.models.author_reveal import AuthorReveal
 from app.models.group import Group
 from app.models.invite import Invite
@@ -27,6 +27,7 @@ from app.models.workshop import Workshop
 
 __all__ = [
     "Activity",
+    "agenda_of",
     "Attendance",
     "AuthorReveal",
     "Event",

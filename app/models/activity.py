@@ -40,3 +40,11 @@ class Activity(db.Model):
     timer_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     timer_remaining: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+def agenda_of(workshop_id, kind=None):
+    """A workshop's activities in agenda order (of `kind` only, if given)."""
+    query = sa.select(Activity).filter_by(workshop_id=workshop_id)
+    if kind is not None:
+        query = query.filter_by(kind=kind)
+    return db.session.scalars(query.order_by(Activity.position, Activity.id)).all()

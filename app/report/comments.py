@@ -28,7 +28,14 @@ from app.extensions import db
 from app.forms import ChangeForm, strip
 from app.kinds import pathway_view
 from app.kinds.report_parts import projected
-from app.models import Activity, LinkComment, PathwayCard, ShareLink, Workshop
+from app.models import (
+    Activity,
+    LinkComment,
+    PathwayCard,
+    ShareLink,
+    Workshop,
+    agenda_of,
+)
 from app.report import redaction, sharing
 
 NAME_MAX, BODY_MAX, ABOUT_MAX = 60, 2_000, 80
@@ -107,16 +114,8 @@ def about_choices(link):
     report's activities."""
     activity = sharing.shared_activity(link)
     if activity is None:
-        return {row.public_id: row.title for row in _activities(link.workshop_id)}
+        return {row.public_id: row.title for row in agenda_of(link.workshop_id)}
     return _steps(activity)
-
-
-def _activities(workshop_id):
-    return db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop_id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
 
 
 def _steps(activity):
@@ -193,7 +192,7 @@ def _labels(workshop, targets):
     labels.update(
         {
             row.public_id: row.title
-            for row in _activities(workshop.id)
+            for row in agenda_of(workshop.id)
             if row.public_id in wanted
         }
     )

@@ -19,7 +19,7 @@ from app.kinds import kind_of
 from app.kinds.content import method_of
 from app.kinds.report_parts import record_for
 from app.methods.texts import display
-from app.models import Activity, Participant, ReportText
+from app.models import Activity, Participant, ReportText, agenda_of
 from app.report import redaction
 from app.report.document import Paragraph
 from app.vocabulary import (
@@ -107,7 +107,7 @@ def build(workshop, view=redaction.PUBLISHED):
     with `view` TEAM, as the team's own view (each of them marked)."""
     participants = _participants(workshop)
     names = Names(participants, redaction.Withheld(workshop, view))
-    activities = _activities(workshop)
+    activities = agenda_of(workshop.id)
     text = db.session.get(ReportText, workshop.id)
     return Report(
         workshop_id=workshop.public_id,
@@ -145,7 +145,7 @@ def records(workshop):
     published: redacted and unquoted contributions left out, counted."""
     names = Names(_participants(workshop), redaction.Withheld(workshop))
     rows = []
-    for activity in _activities(workshop):
+    for activity in agenda_of(workshop.id):
         kind = kind_of(activity)
         if kind is not None and kind.records is not None:
             rows.extend(kind.records(activity, names))
@@ -177,14 +177,6 @@ def _participants(workshop):
         sa.select(Participant)
         .filter_by(workshop_id=workshop.id)
         .order_by(Participant.joined_at, Participant.id)
-    ).all()
-
-
-def _activities(workshop):
-    return db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
     ).all()
 
 

@@ -19,7 +19,7 @@ from app.kinds import kind_of
 from app.kinds.content import checklist_items
 from app.kinds.pathway_report import lane_labels
 from app.methods.texts import display
-from app.models import Activity, User
+from app.models import User, agenda_of
 from app.report import redaction
 
 
@@ -63,7 +63,7 @@ def parts(workshop):
     """Each activity with anything contributed, in agenda order."""
     withheld = redaction.Withheld(workshop, redaction.TEAM)
     found = []
-    for activity in _activities(workshop):
+    for activity in agenda_of(workshop.id):
         listed = tuple(_contributions(activity, withheld))
         if listed:
             found.append(Part(activity.public_id, activity.title, listed))
@@ -95,14 +95,6 @@ def _names(user_ids):
         sa.select(User.id, User.name).filter(User.id.in_(user_ids))
     )
     return dict(rows.all())
-
-
-def _activities(workshop):
-    return db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
 
 
 def _contributions(activity, withheld):

@@ -9,7 +9,6 @@ page needs no script to show them, and every format shows the same picture.
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -259,13 +258,7 @@ def _chart_image(workshop, activity_id, chart_key):
     spec = _chart_spec(section, chart_key)
     if spec is None:
         abort(404)
-    try:
-        svg = runner.chart_svg(spec, workshop=workshop)
-    except runner.WorkerUnavailable:
-        abort(503)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    return runner.chart_response(spec, workshop)
 
 
 def _chart_spec(section, chart_key):

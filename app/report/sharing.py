@@ -13,7 +13,7 @@ from flask import Response, abort, render_template, render_template_string, url_
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import Activity, ShareLink
+from app.models import Activity, ShareLink, agenda_of
 from app.models.types import utcnow
 from app.report import model, redaction
 
@@ -76,11 +76,7 @@ def pathway_body(workshop, link, chart_endpoint, chart_values):
 
 def pathways(workshop):
     """The workshop's pathway activities, in agenda order."""
-    return db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id, kind="pathway")
-        .order_by(Activity.position, Activity.id)
-    ).all()
+    return agenda_of(workshop.id, kind="pathway")
 
 
 def end_of(day):

@@ -20,8 +20,7 @@ class ReviewCommentForm(ChangeForm):
     submit = SubmitField(_l("Add the comment"))
 
     def __init__(self, activities, *args, **kwargs):
-        """`activities`: (public id, title) of the workshop's activities."""
+        """`activities`: the workshop's, in agenda order."""
         super().__init__(*args, **kwargs)
-        self.activity.choices = choices(
-            dict(activities), blank=_l("The workshop as a whole")
-        )
+        titles = {activity.public_id: activity.title for activity in activities}
+        self.activity.choices = choices(titles, blank=_l("The workshop as a whole"))

@@ -11,7 +11,7 @@ from app import actors, changes
 from app.auth.access import team_workshop_or_404
 from app.extensions import db
 from app.forms import change_payload
-from app.models import Activity, ReviewComment, User
+from app.models import Activity, ReviewComment, User, agenda_of
 from app.review.forms import ReviewCommentForm
 
 bp = Blueprint("review", __name__)
@@ -22,7 +22,7 @@ bp = Blueprint("review", __name__)
 def comment(workshop_id):
     """Add a comment through the write path, as a reviewer or a facilitator."""
     workshop = team_workshop_or_404(workshop_id)
-    form = ReviewCommentForm(_activities(workshop))
+    form = ReviewCommentForm(agenda_of(workshop.id))
     if form.validate_on_submit():
         try:
             changes.apply(
@@ -46,7 +46,7 @@ def review_panel(workshop):
     comments, oldest first, and a form for another."""
     return {
         "comments": _comments(workshop),
-        "form": ReviewCommentForm(_activities(workshop), formdata=None),
+        "form": ReviewCommentForm(agenda_of(workshop.id), formdata=None),
         "action": url_for("review.comment", workshop_id=workshop.public_id),
     }
 
@@ -61,14 +61,6 @@ def _actor(workshop):
 
 def _back(workshop):
     return url_for("report.page", workshop_id=workshop.public_id) + "#review-comments"
-
-
-def _activities(workshop):
-    return db.session.execute(
-        sa.select(Activity.public_id, Activity.title)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
 
 
 def _comments(workshop):

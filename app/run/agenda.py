@@ -13,7 +13,7 @@ from app.kinds import KINDS, kind_of
 from app.kinds.content import method_of
 from app.methods.lookup import choices
 from app.methods.texts import display
-from app.models import Activity, Group
+from app.models import Group, agenda_of
 from app.run import bp
 
 # Where a form may send the facilitator back to: these pages only.
@@ -38,11 +38,7 @@ def agenda(workshop_id):
 
 
 def _activities(workshop):
-    rows = db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
+    rows = agenda_of(workshop.id)
     return [(activity, method_of(activity), _summary(activity)) for activity in rows]
 
 

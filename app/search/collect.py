@@ -18,7 +18,6 @@ from app.kinds.content import method_content, method_of
 from app.kinds.report_parts import projected
 from app.methods.texts import display
 from app.models import (
-    Activity,
     FollowUp,
     LinkComment,
     Participant,
@@ -26,6 +25,7 @@ from app.models import (
     ReviewComment,
     Score,
     Workshop,
+    agenda_of,
 )
 from app.report.redaction import (
     card_target,
@@ -68,11 +68,7 @@ class Seen:
 def workshop_entries(workshop):
     """Every searchable entry of `workshop`, in the report's order."""
     seen = Seen(workshop)
-    activities = db.session.scalars(
-        sa.select(Activity)
-        .filter_by(workshop_id=workshop.id)
-        .order_by(Activity.position, Activity.id)
-    ).all()
+    activities = agenda_of(workshop.id)
     found = []
     for activity in activities:
         collector = COLLECTORS.get(activity.kind)

@@ -4,7 +4,6 @@ workshops (facilitators). Another team's series is not found."""
 
 import sqlalchemy as sa
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -41,7 +40,7 @@ def new():
         series = service.create_series(current_user.team, current_user, form)
         flash(_("Series created. Add workshops to it from their details."), "success")
         return redirect(url_for("series.show", series_id=series.public_id))
-    return render_template("series/new.html", form=form)
+    return render_template("series/form.html", form=form, series=None)
 
 
 @bp.route("/<series_id>/edit", methods=["GET", "POST"])
@@ -54,7 +53,7 @@ def edit(series_id):
         service.edit_series(series, form)
         flash(_("Series saved."), "success")
         return redirect(url_for("series.show", series_id=series.public_id))
-    return render_template("series/edit.html", form=form, series=series)
+    return render_template("series/form.html", form=form, series=series)
 
 
 @bp.route("/<series_id>")
@@ -87,14 +86,8 @@ def chart(series_id, chart_key):
         spec = page.chart_spec(series, chart_key)
     if spec is None:
         abort(404)
-    try:
-        # Kept in the series' own folder of chart images.
-        svg = runner.chart_svg(spec, workshop=series)
-    except runner.WorkerUnavailable:
-        abort(503)
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    # Kept in the series' own folder of chart images.
+    return runner.chart_response(spec, series)
 
 
 @bp.route("/<series_id>/workshops/<workshop_id>/next", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from app import privacy
 from app.extensions import db
 from app.kinds.content import checklist_items, method_content, method_of
 from app.methods.texts import display
-from app.models import Activity, Participant, Score, SpectrumMark, Workshop
+from app.models import Participant, Score, SpectrumMark, Workshop, agenda_of
 from app.series.trends import ChecklistSheet, Occasion, SpectrumSheet
 
 
@@ -77,11 +77,7 @@ def _revealed(workshops, kind):
     of `kind` of each family, in workshop order."""
     pairs = []
     for workshop, occasion in zip(workshops, occasions(workshops), strict=True):
-        activities = db.session.scalars(
-            sa.select(Activity)
-            .filter_by(workshop_id=workshop.id, kind=kind)
-            .order_by(Activity.position, Activity.id)
-        )
+        activities = agenda_of(workshop.id, kind=kind)
         last = {
             family_of(activity): activity
             for activity in activities

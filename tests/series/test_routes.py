@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from app.exports import runner
 from app.exports.worker import charts_dir
 from app.extensions import db
 from app.models import Series
@@ -178,6 +179,18 @@ def test_charts_of_trends_gone_by_are_deleted(app, team, fac_client):
 
     after = {path.name for path in folder.glob("*.svg")}
     assert after and not after & before
+
+
+def test_a_chart_the_worker_cannot_draw_is_a_503(app, team, fac_client, monkeypatch):
+    """A chart whose worker does not answer in time: 503, not a 500."""
+    series, _quarters = quarterly_forum(team)
+
+    def unavailable(spec, workshop=None):
+        raise runner.WorkerUnavailable("no answer")
+
+    monkeypatch.setattr(runner, "chart_svg", unavailable)
+    means = f"/series/{series.public_id}/charts/checklist-ccps-checklist-means.svg"
+    assert fac_client.get(means).status_code == 503
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(app, team, client):

@@ -26,7 +26,7 @@ from app.changes import Refused
 from app.extensions import db
 from app.follow_ups import service, sources
 from app.follow_ups.forms import CreateForm, EditForm, UpdateForm
-from app.forms import ChangeForm, apply_change, change_payload
+from app.forms import apply_change, change_payload, submit_change
 from app.models import Activity, Series
 
 bp = Blueprint("follow_ups", __name__)
@@ -195,28 +195,30 @@ def _action_or_404(series, public_id):
         abort(404)
 
 
-def _apply_in_series(series, name, form, payload):
-    """Apply through the series' most recent workshop (no workshop is in view)."""
+def _workshop_of(series):
+    """The workshop a series' change goes through: its most recent one (no
+    workshop is in view on the series' pages)."""
     workshop = service.latest_workshop(series)
     if workshop is None:
         raise Refused(
             "no_workshop",
             _("Add a workshop to this series first: actions go through one."),
         )
-    return apply_change(workshop, name, form, payload=payload)
+    return workshop
+
+
+def _apply_in_series(series, name, form, payload):
+    return apply_change(_workshop_of(series), name, form, payload=payload)
 
 
 def _submit_in_series(series, name, success):
     """Apply a button-only change (publish, withdraw), flashing the outcome."""
-    form = ChangeForm()
-    if not form.validate_on_submit():
-        abort(400)
     try:
-        _apply_in_series(series, name, form, {})
+        workshop = _workshop_of(series)
     except Refused as refusal:
         flash(refusal.message, "error")
         return
-    flash(success, "success")
+    submit_change(workshop, name, {}, success)
 
 
 def _refused_edit(series, follow_up, form, refusal):

@@ -120,6 +120,11 @@ def test_a_series_with_no_workshop_cannot_take_actions_yet(client, facilitator, 
 
     assert "Add a workshop to this series first" in page
     assert response.status_code == 400 and actions() == []
+    summary = f"/series/{empty.public_id}/summary"
+    published = client.post(summary, data={"op_id": op()}, follow_redirects=True)
+    assert "Add a workshop to this series first" in published.get_data(as_text=True)
+    db.session.refresh(empty)
+    assert empty.summary_token is None
 
 
 def test_an_edit_and_an_update_on_the_actions_page(client, facilitator, cast, series):
